@@ -1,0 +1,54 @@
+# The one entry point: make run, make test. See README.md.
+SHELL := /bin/bash
+PYTHON ?= python3
+VENV := .venv
+PY := $(VENV)/bin/python
+MANAGE := $(PY) manage.py
+export DJANGO_DEBUG ?= 1
+
+.PHONY: install db run test test-fast lint browser bench loadtest backup restore clean
+
+$(VENV)/.installed: requirements.txt requirements-dev.txt
+	$(PYTHON) -m venv $(VENV)
+	$(VENV)/bin/pip install --quiet -r requirements-dev.txt
+	touch $@
+
+install: $(VENV)/.installed
+
+# Creates the database if missing (starting a project-local PostgreSQL under
+# var/ when none answers), migrates, and loads every source document.
+db: install
+	$(MANAGE) ensure_database
+	$(MANAGE) migrate --no-input
+	$(MANAGE) import_compendium
+	$(MANAGE) import_projects
+	$(MANAGE) import_academy
+
+run: db
+	$(MANAGE) collectstatic --no-input --verbosity 0
+	@echo
+	@echo "  The portal runs at http://127.0.0.1:8000/"
+	@echo "  Editors sign in at http://127.0.0.1:8000/$${DJANGO_ADMIN_URL:-admin/}"
+	@echo "  Create an editor account:  $(MANAGE) create_editor <username> <email>"
+	@echo
+	$(MANAGE) runserver 127.0.0.1:8000
+
+# Debian's Chromium for the browser tests (Playwright's own download does not work here).
+browser:
+	@command -v chromium >/dev/null || { \
+	  echo "Installing Debian's chromium for the browser tests"; \
+	  if [ "$$(id -u)" = 0 ]; then SUDO=; else SUDO=sudo; fi; \
+	  $$SUDO apt-get update -qq && DEBIAN_FRONTEND=noninteractive $$SUDO apt-get install -y -qq chromium >/dev/null; }
+
+test: install browser
+	$(MANAGE) ensure_database --server-only
+	$(MAKE) lint
+	$(VENV)/bin/pytest
+
+lint: install
+	$(VENV)/bin/ruff check .
+	$(VENV)/bin/ruff format --check .
+	$(MANAGE) makemigrations --check --dry-run
+
+clean:
+	rm -rf $(VENV) staticfiles .pytest_cache

@@ -1,0 +1,145 @@
+from django.core.exceptions import ValidationError
+from django.core.validators import MaxValueValidator, MinValueValidator
+from django.db import models
+from django.urls import reverse
+from django.utils import timezone
+from taggit.managers import TaggableManager
+from taggit.models import TaggedItemBase
+
+from compendium.models import Area, PublicationStatus
+
+
+class CourseFormat(models.TextChoices):
+    IN_PERSON_INTENSIVE = "in-person-intensive", "In-person intensive"
+    ONLINE_SELF_PACED = "online-self-paced", "Online self-paced"
+
+
+class ModuleKind(models.TextChoices):
+    CORE = "core", "Core"
+    ELECTIVE = "elective", "Elective"
+
+
+class CourseQuerySet(models.QuerySet):
+    def published(self):
+        return self.filter(status=PublicationStatus.PUBLISHED)
+
+
+class Course(models.Model):
+    title = models.CharField(max_length=200)
+    slug = models.SlugField(max_length=100, unique=True)
+    format = models.CharField(max_length=30, choices=CourseFormat.choices)
+    position = models.PositiveSmallIntegerField(default=0)
+    summary = models.TextField(help_text="Markdown.")
+    rationale = models.TextField("why it exists", blank=True, help_text="Markdown.")
+    audience = models.TextField("who should take part", blank=True, help_text="Markdown.")
+    length = models.CharField(max_length=120, blank=True, help_text="5 days; 30 to 120 minutes per module; …")
+    cost = models.CharField(max_length=120, blank=True)
+    certificate = models.CharField(max_length=200, blank=True)
+    anonymity = models.CharField(max_length=200, blank=True)
+    practical_notes = models.TextField(blank=True, help_text="Markdown.")
+    status = models.CharField(max_length=10, choices=PublicationStatus.choices, default=PublicationStatus.DRAFT)
+    created = models.DateTimeField(default=timezone.now, editable=False)
+    updated = models.DateTimeField(auto_now=True)
+    source_key = models.CharField(max_length=200, unique=True, null=True, blank=True, editable=False)
+    imported_values = models.JSONField(default=dict, blank=True, editable=False)
+
+    objects = CourseQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["position", "title"]
+        permissions = [("publish_course", "Can publish and unpublish courses")]
+
+    def __str__(self):
+        return self.title
+
+    def get_absolute_url(self):
+        return reverse("academy:course", args=[self.slug])
+
+
+class ModuleQuerySet(models.QuerySet):
+    def published(self):
+        return self.filter(status=PublicationStatus.PUBLISHED, course__status=PublicationStatus.PUBLISHED)
+
+
+class TaggedModule(TaggedItemBase):
+    content_object = models.ForeignKey("Module", on_delete=models.CASCADE, related_name="tagged_items")
+
+    class Meta:
+        verbose_name = "tag"
+        unique_together = [("content_object", "tag")]
+
+
+class Module(models.Model):
+    course = models.ForeignKey(Course, on_delete=models.CASCADE, related_name="modules")
+    position = models.PositiveSmallIntegerField(default=0)
+    day = models.PositiveSmallIntegerField(
+        null=True, blank=True, validators=[MinValueValidator(1), MaxValueValidator(5)], help_text="1 to 5, for the Academy."
+    )
+    title = models.CharField(max_length=200)
+    slug = models.SlugField(max_length=100)
+    kind = models.CharField(max_length=10, choices=ModuleKind.choices, default=ModuleKind.CORE)
+    duration_minutes = models.PositiveSmallIntegerField(null=True, blank=True)
+    summary = models.TextField(blank=True, help_text="Markdown.")
+    video_url = models.URLField(max_length=500, blank=True)
+    guide_section = models.CharField("section of the guide", max_length=200, blank=True)
+    areas = models.ManyToManyField(Area, blank=True, related_name="modules")
+    tags = TaggableManager(through=TaggedModule, blank=True)
+    status = models.CharField(max_length=10, choices=PublicationStatus.choices, default=PublicationStatus.DRAFT)
+    created = models.DateTimeField(default=timezone.now, editable=False)
+    updated = models.DateTimeField(auto_now=True)
+    source_key = models.CharField(max_length=200, unique=True, null=True, blank=True, editable=False)
+
+    objects = ModuleQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["course", "position", "id"]
+        constraints = [
+            models.UniqueConstraint(fields=["course", "slug"], name="module_slug_unique_in_course"),
+            models.CheckConstraint(condition=models.Q(day__gte=1, day__lte=5) | models.Q(day__isnull=True), name="module_day_1_to_5"),
+        ]
+
+    def __str__(self):
+        return self.title
+
+    def get_absolute_url(self):
+        return reverse("academy:module", args=[self.course.slug, self.slug])
+
+
+class QuizQuestion(models.Model):
+    module = models.ForeignKey(Module, on_delete=models.CASCADE, related_name="questions")
+    position = models.PositiveSmallIntegerField(default=0)
+    text = models.TextField()
+
+    class Meta:
+        ordering = ["module", "position", "id"]
+
+    def __str__(self):
+        return self.text[:80]
+
+    def clean(self):
+        if self.pk is None:
+            return
+        correct = self.options.filter(is_correct=True).count()
+        if correct != 1:
+            raise ValidationError(f"A question needs exactly one correct option; this one has {correct}.")
+
+
+class QuizOption(models.Model):
+    question = models.ForeignKey(QuizQuestion, on_delete=models.CASCADE, related_name="options")
+    position = models.PositiveSmallIntegerField(default=0)
+    text = models.CharField(max_length=500)
+    is_correct = models.BooleanField("correct", default=False)
+    feedback = models.TextField(blank=True)
+    # How many times learners chose this option; no one's identity is kept.
+    answer_count = models.PositiveIntegerField(default=0, editable=False)
+
+    class Meta:
+        ordering = ["question", "position", "id"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["question"], condition=models.Q(is_correct=True), name="quiz_one_correct_option"
+            )
+        ]
+
+    def __str__(self):
+        return self.text

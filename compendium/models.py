@@ -1,0 +1,68 @@
+"""The vocabulary shared by practices, projects and the academy."""
+
+from django.db import models
+from django.urls import reverse
+
+
+class PublicationStatus(models.TextChoices):
+    DRAFT = "draft", "Draft"
+    PUBLISHED = "published", "Published"
+
+
+class Theme(models.Model):
+    """A thematic section of the compendium, in the compendium's order."""
+
+    slug = models.SlugField(max_length=80, unique=True)
+    title = models.CharField(max_length=120, unique=True)
+    position = models.PositiveSmallIntegerField(unique=True)
+    description = models.TextField(blank=True)
+
+    class Meta:
+        ordering = ["position"]
+
+    def __str__(self):
+        return self.title
+
+    def get_absolute_url(self):
+        return reverse("practices:list") + f"?theme={self.slug}"
+
+
+class Country(models.Model):
+    """A country by its ISO 3166-1 alpha-2 code."""
+
+    code = models.CharField("ISO code", max_length=2, primary_key=True)
+    name = models.CharField(max_length=100, unique=True)
+
+    class Meta:
+        ordering = ["name"]
+        verbose_name_plural = "countries"
+
+    def __str__(self):
+        return self.name
+
+
+class VocabularyTerm(models.Model):
+    slug = models.SlugField(max_length=80, unique=True)
+    name = models.CharField(max_length=120, unique=True)
+
+    class Meta:
+        abstract = True
+        ordering = ["name"]
+
+    def __str__(self):
+        return self.name
+
+
+class Area(VocabularyTerm):
+    """An area of intervention (education, public space, …)."""
+
+    class Meta(VocabularyTerm.Meta):
+        verbose_name = "area of intervention"
+        verbose_name_plural = "areas of intervention"
+
+
+class PracticeType(VocabularyTerm):
+    """What kind of thing a practice is (project, policy, network, …)."""
+
+    class Meta(VocabularyTerm.Meta):
+        verbose_name = "practice type"

@@ -1,0 +1,177 @@
+from django.contrib.postgres.indexes import GinIndex
+from django.contrib.postgres.search import SearchVectorField
+from django.core.exceptions import ValidationError
+from django.core.validators import MinValueValidator
+from django.db import models
+from django.urls import reverse
+from django.utils import timezone
+from taggit.managers import TaggableManager
+from taggit.models import TaggedItemBase
+
+from compendium.models import Area, Country, PublicationStatus
+
+
+class Category(models.Model):
+    """A category projects are filed under on their publishers' sites (Migration, …)."""
+
+    slug = models.SlugField(max_length=80, unique=True)
+    name = models.CharField(max_length=120, unique=True)
+
+    class Meta:
+        ordering = ["name"]
+        verbose_name_plural = "categories"
+
+    def __str__(self):
+        return self.name
+
+
+class FundingProgramme(models.Model):
+    """The funding line a project answers to, e.g. DG JUST's REC-RACI action grants."""
+
+    slug = models.SlugField(max_length=80, unique=True)
+    name = models.CharField("short name", max_length=120, unique=True)
+    directorate = models.CharField("DG of reference", max_length=60, blank=True)
+    full_wording = models.TextField(blank=True)
+
+    class Meta:
+        ordering = ["name"]
+
+    def __str__(self):
+        return self.name
+
+
+class ProjectQuerySet(models.QuerySet):
+    def published(self):
+        return self.filter(status=PublicationStatus.PUBLISHED)
+
+    def active_on(self, day):
+        return self.filter(models.Q(start__isnull=True) | models.Q(start__lte=day)).filter(
+            models.Q(end__isnull=True) | models.Q(end__gte=day)
+        )
+
+    def finished_by(self, day):
+        return self.filter(end__lt=day)
+
+
+class TaggedProject(TaggedItemBase):
+    content_object = models.ForeignKey("Project", on_delete=models.CASCADE, related_name="tagged_items")
+
+    class Meta:
+        verbose_name = "tag"
+        unique_together = [("content_object", "tag")]
+
+
+class Project(models.Model):
+    acronym = models.CharField(max_length=40)
+    title = models.CharField("full title", max_length=300)
+    slug = models.SlugField(max_length=120, unique=True)
+    summary = models.TextField(blank=True, help_text="Markdown.")
+    project_number = models.CharField(max_length=60, blank=True)
+    start = models.DateField(null=True, blank=True)
+    end = models.DateField(null=True, blank=True)
+    programme = models.ForeignKey(
+        FundingProgramme, on_delete=models.PROTECT, null=True, blank=True, related_name="projects"
+    )
+    categories = models.ManyToManyField(Category, blank=True, related_name="projects")
+    areas = models.ManyToManyField(Area, blank=True, related_name="projects")
+    tags = TaggableManager(through=TaggedProject, blank=True)
+    coordinator = models.CharField(max_length=200, blank=True)
+    contact_email = models.EmailField(blank=True)
+    website = models.URLField(max_length=500, blank=True)
+
+    status = models.CharField(max_length=10, choices=PublicationStatus.choices, default=PublicationStatus.DRAFT)
+    created = models.DateTimeField(default=timezone.now, editable=False)
+    updated = models.DateTimeField(auto_now=True)
+    source_key = models.CharField(max_length=200, unique=True, null=True, blank=True, editable=False)
+    imported_values = models.JSONField(default=dict, blank=True, editable=False)
+    search_vector = SearchVectorField(null=True, editable=False)
+
+    objects = ProjectQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["acronym"]
+        permissions = [("publish_project", "Can publish and unpublish projects")]
+        indexes = [GinIndex(fields=["search_vector"], name="project_search_idx")]
+
+    def __str__(self):
+        return self.acronym or self.title
+
+    def get_absolute_url(self):
+        return reverse("projects:detail", args=[self.slug])
+
+    def clean(self):
+        if self.start and self.end and self.end < self.start:
+            raise ValidationError({"end": "The end date cannot be before the start date."})
+
+
+class ProjectChild(models.Model):
+    position = models.PositiveSmallIntegerField(default=0)
+
+    class Meta:
+        abstract = True
+        ordering = ["position", "id"]
+
+
+class Objective(ProjectChild):
+    project = models.ForeignKey(Project, on_delete=models.CASCADE, related_name="objectives")
+    text = models.TextField()
+
+    def __str__(self):
+        return self.text[:80]
+
+
+class Activity(ProjectChild):
+    project = models.ForeignKey(Project, on_delete=models.CASCADE, related_name="activities")
+    name = models.CharField(max_length=200)
+    description = models.TextField(blank=True)
+
+    class Meta(ProjectChild.Meta):
+        verbose_name_plural = "activities"
+
+    def __str__(self):
+        return self.name
+
+
+class Resource(ProjectChild):
+    """A deliverable the project publishes."""
+
+    project = models.ForeignKey(Project, on_delete=models.CASCADE, related_name="resources")
+    title = models.CharField(max_length=300)
+    url = models.URLField(max_length=500, blank=True)
+
+    def __str__(self):
+        return self.title
+
+
+class ImpactTarget(ProjectChild):
+    project = models.ForeignKey(Project, on_delete=models.CASCADE, related_name="impact_targets")
+    number = models.PositiveIntegerField(validators=[MinValueValidator(1)])
+    counts = models.CharField("what it counts", max_length=300)
+    wording = models.TextField("wording as published")
+    achieved = models.PositiveIntegerField(null=True, blank=True)
+    achieved_source = models.CharField("source of the achieved figure", max_length=300, blank=True)
+
+    class Meta(ProjectChild.Meta):
+        constraints = [models.CheckConstraint(condition=models.Q(number__gt=0), name="impact_target_positive")]
+
+    def __str__(self):
+        return self.wording[:80]
+
+
+class Partner(ProjectChild):
+    project = models.ForeignKey(Project, on_delete=models.CASCADE, related_name="partners")
+    organisation = models.CharField(max_length=300)
+    country = models.ForeignKey(Country, on_delete=models.PROTECT, null=True, blank=True)
+    role = models.CharField(max_length=120, blank=True, help_text="Coordinator, partner, associate, …")
+
+    def __str__(self):
+        return self.organisation
+
+
+class SocialLink(ProjectChild):
+    project = models.ForeignKey(Project, on_delete=models.CASCADE, related_name="social_links")
+    label = models.CharField(max_length=100)
+    url = models.URLField(max_length=500)
+
+    def __str__(self):
+        return self.label
