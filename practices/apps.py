@@ -4,3 +4,14 @@ from django.apps import AppConfig
 class PracticesConfig(AppConfig):
     name = "practices"
     verbose_name = "Good practices"
+
+    def ready(self):
+        import reversion
+
+        from practices.models import Practice, ReferenceLink, TaggedPractice
+
+        # A practice's history carries its references and tags, so a deleted
+        # practice comes back whole.
+        reversion.register(ReferenceLink)
+        reversion.register(TaggedPractice)
+        reversion.register(Practice, follow=["references", "tagged_items"])

@@ -4,4 +4,8 @@ from practices import views
 
 app_name = "practices"
 
-urlpatterns = []
+urlpatterns = [
+    path("", views.practice_list, name="list"),
+    path("export.csv", views.practice_export, name="export"),
+    path("<slug:slug>/", views.practice_detail, name="detail"),
+]

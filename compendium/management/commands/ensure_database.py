@@ -55,7 +55,7 @@ class Command(BaseCommand):
         root = Path(settings.BASE_DIR) / "var" / "postgres"
         data, sockets, log = root / "data", root / "run", root / "server.log"
         bindir = postgres_bindir()
-        self.stdout.write(f"No PostgreSQL answers at {db['HOST']}:{db['PORT']}; using a project-local cluster in {root}.")
+        self.stdout.write(f"No PostgreSQL answers at {db['HOST']}:{db['PORT']}; using a local cluster in {root}.")
         run_as = server_user()
         if not (data / "PG_VERSION").exists():
             root.mkdir(parents=True, exist_ok=True)

@@ -1,0 +1,188 @@
+"""The practices list's public interface: every filter a URL parameter, validated."""
+
+import datetime
+import re
+
+import django_filters
+from django import forms
+from django.contrib.postgres.search import SearchQuery, SearchRank
+from django.db.models import Case, DateField, F, Value, When
+from django.db.models.functions import Coalesce
+from django.utils import timezone
+from taggit.models import Tag
+
+from compendium.listing import BrowseFilterSet, BrowseForm
+from compendium.models import Area, Country, PracticeType, Theme
+from practices.models import Level, Practice
+from practices.search import SEARCH_CONFIG
+
+MAX_QUERY_LENGTH = 200
+MIN_YEAR, MAX_YEAR = 1900, 2100
+SEARCH_WORD = re.compile(r"\w+", re.UNICODE)
+
+
+def search_query(text):
+    """A tsquery for what a reader typed: every word must match, the last one as a prefix."""
+    words = SEARCH_WORD.findall(text)
+    if not words:
+        return None
+    terms = [*words[:-1], words[-1] + ":*"]
+    return SearchQuery(" & ".join(terms), search_type="raw", config=SEARCH_CONFIG)
+
+
+class CaseInsensitiveCodeField(forms.ModelMultipleChoiceField):
+    def clean(self, value):
+        if value:
+            value = [item.strip().upper() for item in value]
+        return super().clean(value)
+
+
+class PracticeListForm(BrowseForm):
+    sort_choices = [
+        ("relevance", "Relevance"),
+        ("title", "Title (A–Z)"),
+        ("start", "Oldest start first"),
+        ("-start", "Newest start first"),
+        ("country", "Country"),
+    ]
+
+    def clean(self):
+        cleaned = super().clean()
+        year_from, year_to = cleaned.get("year_from"), cleaned.get("year_to")
+        if year_from and year_to and year_from > year_to:
+            raise forms.ValidationError(f"“From” year {year_from} is after “to” year {year_to}.")
+        return cleaned
+
+
+def _choice_errors(what):
+    return {"invalid_choice": f"Unknown {what} “%(value)s”.", "invalid_pk_value": f"Unknown {what} “%(pk)s”."}
+
+
+def _year_field_kwargs(label):
+    return {
+        "label": label,
+        "min_value": MIN_YEAR,
+        "max_value": MAX_YEAR,
+        "error_messages": {"invalid": "Enter a year such as 2022.", "min_value": f"Years start at {MIN_YEAR}.",
+                           "max_value": f"Years stop at {MAX_YEAR}."},
+    }  # fmt: skip
+
+
+class YearFilter(django_filters.NumberFilter):
+    field_class = forms.IntegerField
+
+
+class PracticeFilter(BrowseFilterSet):
+    q = django_filters.CharFilter(
+        label="Search", method="filter_search", max_length=MAX_QUERY_LENGTH,
+        error_messages={"max_length": f"Searches are limited to {MAX_QUERY_LENGTH} characters."},
+    )  # fmt: skip
+    country = django_filters.ModelMultipleChoiceFilter(
+        label="Country", queryset=Country.objects.all(), to_field_name="code", method="filter_country",
+        field_class=CaseInsensitiveCodeField, error_messages=_choice_errors("country code"),
+    )  # fmt: skip
+    level = django_filters.ChoiceFilter(
+        label="Level of government", choices=Level.choices, error_messages=_choice_errors("level")
+    )
+    theme = django_filters.ModelChoiceFilter(
+        label="Theme", queryset=Theme.objects.all(), to_field_name="slug", error_messages=_choice_errors("theme")
+    )
+    area = django_filters.ModelMultipleChoiceFilter(
+        label="Area of intervention", queryset=Area.objects.all(), to_field_name="slug",
+        method="filter_area", error_messages=_choice_errors("area"),
+    )  # fmt: skip
+    type = django_filters.ModelMultipleChoiceFilter(
+        label="Type", queryset=PracticeType.objects.all(), to_field_name="slug",
+        method="filter_type", error_messages=_choice_errors("type"),
+    )  # fmt: skip
+    tag = django_filters.ModelMultipleChoiceFilter(
+        label="Tag", queryset=Tag.objects.all(), to_field_name="slug",
+        method="filter_tag", error_messages=_choice_errors("tag"),
+    )  # fmt: skip
+    ongoing = django_filters.ChoiceFilter(
+        label="Ongoing", choices=[("1", "Ongoing")], method="filter_ongoing",
+        error_messages={"invalid_choice": "Use ongoing=1 to see only ongoing practices."},
+    )  # fmt: skip
+    year_from = YearFilter(method="filter_year_from", **_year_field_kwargs("From year"))
+    year_to = YearFilter(method="filter_year_to", **_year_field_kwargs("To year"))
+
+    class Meta:
+        model = Practice
+        fields = []
+        form = PracticeListForm
+
+    def filter_search(self, queryset, name, value):
+        if not value.strip():
+            return queryset
+        query = search_query(value)
+        if query is None:
+            return queryset.none()
+        return queryset.filter(search_vector=query)
+
+    def clean_search_query(self):
+        text = self.value("q") or ""
+        return search_query(text) if text.strip() else None
+
+    def filter_country(self, queryset, name, countries):
+        return queryset.filter(country__in=countries) if countries else queryset
+
+    def filter_area(self, queryset, name, areas):
+        if not areas:
+            return queryset
+        through = Practice.areas.through.objects.filter(area__in=areas).values("practice_id")
+        return queryset.filter(pk__in=through)
+
+    def filter_type(self, queryset, name, types):
+        if not types:
+            return queryset
+        through = Practice.types.through.objects.filter(practicetype__in=types).values("practice_id")
+        return queryset.filter(pk__in=through)
+
+    def filter_tag(self, queryset, name, tags):
+        if not tags:
+            return queryset
+        through = Practice.tags.through.objects.filter(tag__in=tags).values("content_object_id")
+        return queryset.filter(pk__in=through)
+
+    def filter_ongoing(self, queryset, name, value):
+        return queryset.filter(ongoing=True) if value == "1" else queryset
+
+    # An ongoing practice runs to today; a practice with no dates at all has no period to overlap.
+    def _period(self, queryset):
+        today = timezone.localdate()
+        return queryset.alias(
+            period_start=Coalesce("start", "end"),
+            period_end=Case(When(ongoing=True, then=Value(today)), default=Coalesce("end", "start"),
+                            output_field=DateField()),
+        )  # fmt: skip
+
+    def filter_year_from(self, queryset, name, year):
+        if year is None:
+            return queryset
+        return self._period(queryset).filter(period_end__gte=datetime.date(year, 1, 1))
+
+    def filter_year_to(self, queryset, name, year):
+        if year is None:
+            return queryset
+        return self._period(queryset).filter(period_start__lte=datetime.date(year, 12, 31))
+
+    def ordered(self, queryset):
+        """The filtered queryset in the order the reader asked for (relevance first when searching)."""
+        sort = self.sort
+        query = self.clean_search_query()
+        if query is not None and sort in ("", "relevance"):
+            return queryset.annotate(rank=SearchRank(F("search_vector"), query)).order_by("-rank", "title", "pk")
+        if sort == "start":
+            return queryset.order_by(F("start").asc(nulls_last=True), "title", "pk")
+        if sort == "-start":
+            return queryset.order_by(F("start").desc(nulls_last=True), "title", "pk")
+        if sort == "country":
+            return queryset.order_by(F("country__name").asc(nulls_last=True), "place", "title", "pk")
+        if sort == "title":
+            return queryset.order_by("title", "pk")
+        return queryset.order_by("theme__position", "source_position", "title", "pk")
+
+    def effective_sort(self):
+        if self.sort:
+            return self.sort
+        return "relevance" if self.clean_search_query() is not None else ""

@@ -1,0 +1,219 @@
+"""Reads for the public practice pages: facets, snippets, related practices, export rows."""
+
+from django.contrib.postgres.expressions import ArraySubquery
+from django.contrib.postgres.search import SearchHeadline
+from django.db.models import Count, F, OuterRef, Q, Value
+from django.db.models.functions import Concat
+
+from compendium.listing import build_facet, count_by, count_through
+from compendium.markdown import markdown_to_plain_text
+from practices.models import Level, Practice, ReferenceLink, TaggedPractice
+from practices.search import SEARCH_CONFIG
+
+LEVEL_LABELS = dict(Level.choices)
+SNIPPET_START, SNIPPET_STOP = "\u0002", "\u0003"
+RELATED_COUNT = 6
+
+
+def practice_facets(filterset, query):
+    """The facets beside the list, each counted with every other active filter applied."""
+    without = filterset.queryset_without
+
+    def chosen(name, key, label):
+        return {key(item): label(item) for item in filterset.value(name) or []}
+
+    theme = filterset.value("theme")
+    level = filterset.value("level")
+    facets = [
+        build_facet(
+            query, "theme", "Theme",
+            count_by(without("theme"), "theme__slug", "theme__title"),
+            {theme.slug: theme.title} if theme else {}, multiple=False,
+        ),
+        build_facet(
+            query, "country", "Country",
+            count_by(without("country"), "country__code", "country__name"),
+            chosen("country", lambda c: c.code, lambda c: c.name),
+        ),
+        build_facet(
+            query, "level", "Level of government",
+            [(value, LEVEL_LABELS.get(value, value), n) for value, _, n in count_by(without("level"), "level")],
+            {level: LEVEL_LABELS[level]} if level else {}, multiple=False,
+        ),
+        build_facet(
+            query, "area", "Area of intervention",
+            count_through(Practice.areas.through.objects, "practice", without("area"), "area__slug", "area__name"),
+            chosen("area", lambda a: a.slug, lambda a: a.name),
+        ),
+        build_facet(
+            query, "type", "Type",
+            count_through(Practice.types.through.objects, "practice", without("type"),
+                          "practicetype__slug", "practicetype__name"),
+            chosen("type", lambda t: t.slug, lambda t: t.name),
+        ),
+        build_facet(
+            query, "tag", "Tag",
+            count_through(TaggedPractice.objects, "content_object", without("tag"), "tag__slug", "tag__name"),
+            chosen("tag", lambda t: t.slug, lambda t: t.name),
+        ),
+        build_facet(
+            query, "ongoing", "Status",
+            [("1", "Ongoing", n) for value, _, n in count_by(without("ongoing"), "ongoing") if value == "True"],
+            {"1": "Ongoing"} if filterset.value("ongoing") == "1" else {}, multiple=False,
+        ),
+    ]  # fmt: skip
+    return facets
+
+
+def list_page_queryset(queryset):
+    """Only what a result line shows."""
+    return queryset.select_related("country", "theme").only(
+        "title", "slug", "place", "level", "promoter", "duration_text", "ongoing", "start", "end", "purpose",
+        "status", "country__name", "country__code", "theme__title", "theme__slug",
+    )  # fmt: skip
+
+
+def search_snippets(practice_ids, query):
+    """{id: [text or highlighted-term pieces]} for the practices on one page, in one query.
+
+    The highlight markers are control characters turned into <mark> by the
+    template, after escaping, so nothing an editor typed can become HTML.
+    """
+    if not practice_ids or query is None:
+        return {}
+    document = Concat(
+        "purpose", Value(" "), "rationale", Value(" "), "process", Value(" "), "impact", Value(" "),
+        "place", Value(" "), "promoter",
+    )  # fmt: skip
+    rows = (
+        Practice.objects.filter(pk__in=practice_ids)
+        .annotate(
+            snippet=SearchHeadline(
+                document, query, config=SEARCH_CONFIG, start_sel=SNIPPET_START, stop_sel=SNIPPET_STOP,
+                max_words=32, min_words=16, max_fragments=2, fragment_delimiter=" … ",
+            )
+        )
+        .values_list("pk", "snippet")
+    )  # fmt: skip
+    return {pk: highlighted_pieces(markdown_to_plain_text(snippet)) for pk, snippet in rows}
+
+
+def highlighted_pieces(text):
+    """Split a headline into [(text, is_match)] so templates can escape and mark it."""
+    pieces = []
+    for index, part in enumerate(text.replace(SNIPPET_STOP, SNIPPET_START).split(SNIPPET_START)):
+        if part:
+            pieces.append((part, index % 2 == 1))
+    return pieces
+
+
+def excerpt(markdown_text, words=40):
+    plain = " ".join(markdown_to_plain_text(markdown_text).split())
+    parts = plain.split(" ")
+    return plain if len(parts) <= words else " ".join(parts[:words]) + " …"
+
+
+def practice_for_page(slug):
+    return (
+        Practice.objects.select_related("country", "theme")
+        .prefetch_related("types", "areas", "tags", "references")
+        .filter(slug=slug)
+        .first()
+    )
+
+
+def related_practices(practice, limit=RELATED_COUNT):
+    """Published practices sharing the most tags (counted double) and areas with this one."""
+    tag_ids = [tag.pk for tag in practice.tags.all()]
+    area_ids = [area.pk for area in practice.areas.all()]
+    if not tag_ids and not area_ids:
+        return []
+    return list(
+        Practice.objects.published()
+        .exclude(pk=practice.pk)
+        .annotate(
+            shared_tags=Count("tagged_items", filter=Q(tagged_items__tag_id__in=tag_ids), distinct=True),
+            shared_areas=Count("areas", filter=Q(areas__in=area_ids), distinct=True),
+        )
+        .filter(Q(shared_tags__gt=0) | Q(shared_areas__gt=0))
+        .select_related("country")
+        .only("title", "slug", "place", "country__name")
+        .order_by(-(F("shared_tags") * 2 + F("shared_areas")), "title")[:limit]
+    )
+
+
+EXPORT_COLUMNS = [
+    "title", "url", "country_code", "country", "place", "level", "theme", "types", "areas", "tags", "promoter",
+    "duration", "start", "end", "ongoing", "purpose", "rationale", "process", "impact", "references",
+]  # fmt: skip
+
+
+def export_rows(queryset, absolute_url):
+    """One dict per practice, in one streamed query (multi-valued cells aggregated in SQL).
+
+    Long texts go out as the Markdown editors wrote, so links keep their addresses.
+    """
+    rows = (
+        queryset.select_related(None)
+        .annotate(
+            country_name=F("country__name"),
+            theme_title=F("theme__title"),
+            type_names=ArraySubquery(
+                Practice.types.through.objects.filter(practice_id=OuterRef("pk"))
+                .order_by("practicetype__name").values("practicetype__name")
+            ),
+            area_names=ArraySubquery(
+                Practice.areas.through.objects.filter(practice_id=OuterRef("pk"))
+                .order_by("area__name").values("area__name")
+            ),
+            tag_names=ArraySubquery(
+                TaggedPractice.objects.filter(content_object_id=OuterRef("pk")).order_by("tag__name").values("tag__name")
+            ),
+            reference_labels=ArraySubquery(
+                ReferenceLink.objects.filter(practice_id=OuterRef("pk")).order_by("position", "pk").values("label")
+            ),
+            reference_urls=ArraySubquery(
+                ReferenceLink.objects.filter(practice_id=OuterRef("pk")).order_by("position", "pk").values("url")
+            ),
+        )
+        .values(
+            "slug", "title", "country_id", "country_name", "place", "level", "theme_title", "type_names",
+            "area_names", "tag_names", "promoter", "duration_text", "start", "end", "ongoing", "purpose",
+            "rationale", "process", "impact", "reference_labels", "reference_urls",
+        )
+    )  # fmt: skip
+    for row in rows.iterator(chunk_size=500):
+        yield {
+            "title": row["title"],
+            "url": absolute_url(row["slug"]),
+            "country_code": row["country_id"],
+            "country": row["country_name"],
+            "place": row["place"],
+            "level": row["level"],
+            "theme": row["theme_title"],
+            "types": row["type_names"],
+            "areas": row["area_names"],
+            "tags": row["tag_names"],
+            "promoter": row["promoter"],
+            "duration": row["duration_text"],
+            "start": month(row["start"]),
+            "end": month(row["end"]),
+            "ongoing": row["ongoing"],
+            "purpose": row["purpose"],
+            "rationale": row["rationale"],
+            "process": row["process"],
+            "impact": row["impact"],
+            "references": [
+                reference_text(label, url)
+                for label, url in zip(row["reference_labels"], row["reference_urls"], strict=True)
+            ],
+        }
+
+
+def reference_text(label, url):
+    return f"{label} ({url})" if label and url else label or url
+
+
+def month(day):
+    """Practice dates have month precision: 2022-01."""
+    return day.strftime("%Y-%m") if day else ""
