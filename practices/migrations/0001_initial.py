@@ -9,89 +9,148 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     initial = True
 
     dependencies = [
-        ('compendium', '0001_initial'),
-        ('taggit', '0006_rename_taggeditem_content_type_object_id_taggit_tagg_content_8fc721_idx'),
+        ("compendium", "0001_initial"),
+        ("taggit", "0006_rename_taggeditem_content_type_object_id_taggit_tagg_content_8fc721_idx"),
     ]
 
     operations = [
         migrations.CreateModel(
-            name='Practice',
+            name="Practice",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('title', models.CharField(help_text='Without the place or promoter prefix.', max_length=300)),
-                ('slug', models.SlugField(max_length=120, unique=True)),
-                ('place', models.CharField(blank=True, help_text='City or region as written.', max_length=200)),
-                ('level', models.CharField(choices=[('local', 'Local'), ('regional', 'Regional'), ('national', 'National'), ('european', 'European')], max_length=10, verbose_name='level of government')),
-                ('promoter', models.CharField(blank=True, max_length=300)),
-                ('type_text', models.CharField(blank=True, max_length=300, verbose_name='type as written')),
-                ('area_text', models.CharField(blank=True, max_length=500, verbose_name='area of intervention as written')),
-                ('duration_text', models.TextField(blank=True, verbose_name='duration as written')),
-                ('start', models.DateField(blank=True, help_text='First day of the starting month.', null=True)),
-                ('end', models.DateField(blank=True, help_text='First day of the ending month.', null=True)),
-                ('ongoing', models.BooleanField(default=False)),
-                ('purpose', models.TextField(blank=True, help_text='Markdown.')),
-                ('rationale', models.TextField(blank=True, help_text='Markdown.', verbose_name='stimulus / rationale')),
-                ('process', models.TextField(blank=True, help_text='Markdown.')),
-                ('impact', models.TextField(blank=True, help_text='Markdown.', verbose_name='impact / outcomes')),
-                ('further_information', models.TextField(blank=True, help_text='Markdown.')),
-                ('status', models.CharField(choices=[('draft', 'Draft'), ('published', 'Published')], default='draft', max_length=10)),
-                ('created', models.DateTimeField(default=django.utils.timezone.now, editable=False)),
-                ('updated', models.DateTimeField(auto_now=True)),
-                ('source_key', models.CharField(blank=True, editable=False, max_length=200, null=True, unique=True)),
-                ('source_position', models.PositiveIntegerField(blank=True, editable=False, null=True)),
-                ('imported_values', models.JSONField(blank=True, default=dict, editable=False)),
-                ('is_synthetic', models.BooleanField(default=False, editable=False)),
-                ('search_vector', django.contrib.postgres.search.SearchVectorField(editable=False, null=True)),
-                ('areas', models.ManyToManyField(blank=True, related_name='practices', to='compendium.area')),
-                ('country', models.ForeignKey(blank=True, help_text='Empty for a transnational organisation.', null=True, on_delete=django.db.models.deletion.PROTECT, related_name='practices', to='compendium.country')),
-                ('theme', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='practices', to='compendium.theme')),
-                ('types', models.ManyToManyField(blank=True, related_name='practices', to='compendium.practicetype')),
+                ("id", models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name="ID")),
+                ("title", models.CharField(help_text="Without the place or promoter prefix.", max_length=300)),
+                ("slug", models.SlugField(max_length=120, unique=True)),
+                ("place", models.CharField(blank=True, help_text="City or region as written.", max_length=200)),
+                (
+                    "level",
+                    models.CharField(
+                        choices=[
+                            ("local", "Local"),
+                            ("regional", "Regional"),
+                            ("national", "National"),
+                            ("european", "European"),
+                        ],
+                        max_length=10,
+                        verbose_name="level of government",
+                    ),
+                ),
+                ("promoter", models.CharField(blank=True, max_length=300)),
+                ("type_text", models.CharField(blank=True, max_length=300, verbose_name="type as written")),
+                (
+                    "area_text",
+                    models.CharField(blank=True, max_length=500, verbose_name="area of intervention as written"),
+                ),
+                ("duration_text", models.TextField(blank=True, verbose_name="duration as written")),
+                ("start", models.DateField(blank=True, help_text="First day of the starting month.", null=True)),
+                ("end", models.DateField(blank=True, help_text="First day of the ending month.", null=True)),
+                ("ongoing", models.BooleanField(default=False)),
+                ("purpose", models.TextField(blank=True, help_text="Markdown.")),
+                ("rationale", models.TextField(blank=True, help_text="Markdown.", verbose_name="stimulus / rationale")),
+                ("process", models.TextField(blank=True, help_text="Markdown.")),
+                ("impact", models.TextField(blank=True, help_text="Markdown.", verbose_name="impact / outcomes")),
+                ("further_information", models.TextField(blank=True, help_text="Markdown.")),
+                (
+                    "status",
+                    models.CharField(
+                        choices=[("draft", "Draft"), ("published", "Published")], default="draft", max_length=10
+                    ),
+                ),
+                ("created", models.DateTimeField(default=django.utils.timezone.now, editable=False)),
+                ("updated", models.DateTimeField(auto_now=True)),
+                ("source_key", models.CharField(blank=True, editable=False, max_length=200, null=True, unique=True)),
+                ("source_position", models.PositiveIntegerField(blank=True, editable=False, null=True)),
+                ("imported_values", models.JSONField(blank=True, default=dict, editable=False)),
+                ("is_synthetic", models.BooleanField(default=False, editable=False)),
+                ("search_vector", django.contrib.postgres.search.SearchVectorField(editable=False, null=True)),
+                ("areas", models.ManyToManyField(blank=True, related_name="practices", to="compendium.area")),
+                (
+                    "country",
+                    models.ForeignKey(
+                        blank=True,
+                        help_text="Empty for a transnational organisation.",
+                        null=True,
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="practices",
+                        to="compendium.country",
+                    ),
+                ),
+                (
+                    "theme",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT, related_name="practices", to="compendium.theme"
+                    ),
+                ),
+                ("types", models.ManyToManyField(blank=True, related_name="practices", to="compendium.practicetype")),
             ],
             options={
-                'ordering': ['source_position', 'title'],
-                'permissions': [('publish_practice', 'Can publish and unpublish practices')],
+                "ordering": ["source_position", "title"],
+                "permissions": [("publish_practice", "Can publish and unpublish practices")],
             },
         ),
         migrations.CreateModel(
-            name='ReferenceLink',
+            name="ReferenceLink",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('position', models.PositiveSmallIntegerField(default=0)),
-                ('label', models.TextField(blank=True)),
-                ('url', models.URLField(blank=True, max_length=500)),
-                ('practice', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='references', to='practices.practice')),
+                ("id", models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name="ID")),
+                ("position", models.PositiveSmallIntegerField(default=0)),
+                ("label", models.TextField(blank=True)),
+                ("url", models.URLField(blank=True, max_length=500)),
+                (
+                    "practice",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE, related_name="references", to="practices.practice"
+                    ),
+                ),
             ],
             options={
-                'ordering': ['practice', 'position', 'id'],
+                "ordering": ["practice", "position", "id"],
             },
         ),
         migrations.CreateModel(
-            name='TaggedPractice',
+            name="TaggedPractice",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('content_object', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='tagged_items', to='practices.practice')),
-                ('tag', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='%(app_label)s_%(class)s_items', to='taggit.tag')),
+                ("id", models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name="ID")),
+                (
+                    "content_object",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="tagged_items",
+                        to="practices.practice",
+                    ),
+                ),
+                (
+                    "tag",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="%(app_label)s_%(class)s_items",
+                        to="taggit.tag",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'tag',
-                'unique_together': {('content_object', 'tag')},
+                "verbose_name": "tag",
+                "unique_together": {("content_object", "tag")},
             },
         ),
         migrations.AddField(
-            model_name='practice',
-            name='tags',
-            field=taggit.managers.TaggableManager(blank=True, help_text='A comma-separated list of tags.', through='practices.TaggedPractice', to='taggit.Tag', verbose_name='Tags'),
+            model_name="practice",
+            name="tags",
+            field=taggit.managers.TaggableManager(
+                blank=True,
+                help_text="A comma-separated list of tags.",
+                through="practices.TaggedPractice",
+                to="taggit.Tag",
+                verbose_name="Tags",
+            ),
         ),
         migrations.AddIndex(
-            model_name='practice',
-            index=django.contrib.postgres.indexes.GinIndex(fields=['search_vector'], name='practice_search_idx'),
+            model_name="practice",
+            index=django.contrib.postgres.indexes.GinIndex(fields=["search_vector"], name="practice_search_idx"),
         ),
         migrations.AddIndex(
-            model_name='practice',
-            index=models.Index(fields=['status', 'title'], name='practice_status_title_idx'),
+            model_name="practice",
+            index=models.Index(fields=["status", "title"], name="practice_status_title_idx"),
         ),
     ]
