@@ -156,6 +156,9 @@ STORAGES = {
 
 TAGGIT_CASE_INSENSITIVE = True
 
+# Django 6 behaviour now: a URL typed without a scheme means https.
+FORMS_URLFIELD_ASSUME_HTTPS = True
+
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,

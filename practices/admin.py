@@ -1,9 +1,11 @@
 from django.contrib import admin, messages
 from reversion.admin import VersionAdmin
 
+from compendium.csv_export import csv_response
 from compendium.models import PublicationStatus
 from practices.models import Practice, ReferenceLink
 from practices.search import refresh_search_vectors
+from practices.selectors import EXPORT_COLUMNS, absolute_practice_url, export_rows
 
 
 class ReferenceLinkInline(admin.TabularInline):
@@ -21,8 +23,7 @@ class PracticeAdmin(VersionAdmin):
     autocomplete_fields = ["country", "theme", "types", "areas"]
     prepopulated_fields = {"slug": ["title"]}
     inlines = [ReferenceLinkInline]
-    actions = ["publish", "unpublish"]
-    date_hierarchy = None
+    actions = ["publish", "unpublish", "export_csv"]
     fieldsets = [
         (None, {"fields": ["title", "slug", "status"]}),
         ("Where and who", {"fields": ["theme", "country", "place", "level", "promoter"]}),
@@ -54,6 +55,11 @@ class PracticeAdmin(VersionAdmin):
     @admin.action(description="Unpublish the selected practices (back to draft)")
     def unpublish(self, request, queryset):
         self._set_status(request, queryset, PublicationStatus.DRAFT)
+
+    @admin.action(description="Export the selected practices as CSV")
+    def export_csv(self, request, queryset):
+        rows = export_rows(queryset.order_by("title", "pk"), absolute_url=absolute_practice_url(request))
+        return csv_response(EXPORT_COLUMNS, rows, "practices-selection")
 
     def _set_status(self, request, queryset, status):
         changed = 0

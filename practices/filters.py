@@ -30,11 +30,17 @@ def search_query(text):
     return SearchQuery(" & ".join(terms), search_type="raw", config=SEARCH_CONFIG)
 
 
-class CaseInsensitiveCodeField(forms.ModelMultipleChoiceField):
+class UpperCaseCodesField(django_filters.fields.ModelMultipleChoiceField):
     def clean(self, value):
         if value:
             value = [item.strip().upper() for item in value]
         return super().clean(value)
+
+
+class CountryCodesFilter(django_filters.ModelMultipleChoiceFilter):
+    """ISO codes in any case: country=es is Spain."""
+
+    field_class = UpperCaseCodesField
 
 
 class PracticeListForm(BrowseForm):
@@ -77,9 +83,9 @@ class PracticeFilter(BrowseFilterSet):
         label="Search", method="filter_search", max_length=MAX_QUERY_LENGTH,
         error_messages={"max_length": f"Searches are limited to {MAX_QUERY_LENGTH} characters."},
     )  # fmt: skip
-    country = django_filters.ModelMultipleChoiceFilter(
+    country = CountryCodesFilter(
         label="Country", queryset=Country.objects.all(), to_field_name="code", method="filter_country",
-        field_class=CaseInsensitiveCodeField, error_messages=_choice_errors("country code"),
+        error_messages=_choice_errors("country code"),
     )  # fmt: skip
     level = django_filters.ChoiceFilter(
         label="Level of government", choices=Level.choices, error_messages=_choice_errors("level")

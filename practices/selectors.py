@@ -2,8 +2,9 @@
 
 from django.contrib.postgres.expressions import ArraySubquery
 from django.contrib.postgres.search import SearchHeadline
-from django.db.models import Count, F, OuterRef, Q, Value
+from django.db.models import Count, F, OuterRef, Q, TextField, Value
 from django.db.models.functions import Concat
+from django.urls import reverse
 
 from compendium.listing import build_facet, count_by, count_through
 from compendium.markdown import markdown_to_plain_text
@@ -11,7 +12,7 @@ from practices.models import Level, Practice, ReferenceLink, TaggedPractice
 from practices.search import SEARCH_CONFIG
 
 LEVEL_LABELS = dict(Level.choices)
-SNIPPET_START, SNIPPET_STOP = "\u0002", "\u0003"
+SNIPPET_START, SNIPPET_STOP = "\ue000", "\ue001"  # private-use characters no text contains
 RELATED_COUNT = 6
 
 
@@ -83,7 +84,7 @@ def search_snippets(practice_ids, query):
         return {}
     document = Concat(
         "purpose", Value(" "), "rationale", Value(" "), "process", Value(" "), "impact", Value(" "),
-        "place", Value(" "), "promoter",
+        "place", Value(" "), "promoter", output_field=TextField(),
     )  # fmt: skip
     rows = (
         Practice.objects.filter(pk__in=practice_ids)
@@ -208,6 +209,12 @@ def export_rows(queryset, absolute_url):
                 for label, url in zip(row["reference_labels"], row["reference_urls"], strict=True)
             ],
         }
+
+
+def absolute_practice_url(request):
+    """slug -> absolute detail URL, without reversing the URL once per exported row."""
+    prefix, suffix = request.build_absolute_uri(reverse("practices:detail", args=["SLUG"])).split("SLUG")
+    return lambda slug: f"{prefix}{slug}{suffix}"
 
 
 def reference_text(label, url):

@@ -12,6 +12,7 @@ from practices.filters import PracticeFilter
 from practices.models import Practice
 from practices.selectors import (
     EXPORT_COLUMNS,
+    absolute_practice_url,
     excerpt,
     export_rows,
     list_page_queryset,
@@ -89,9 +90,7 @@ def practice_export(request):
         return HttpResponse(
             f"Invalid export parameters:\n{reasons}\n", status=400, content_type="text/plain; charset=utf-8"
         )
-    detail_url = request.build_absolute_uri(reverse("practices:detail", args=["SLUG"]))
-    prefix, suffix = detail_url.split("SLUG")
-    rows = export_rows(filterset.ordered(filterset.qs), absolute_url=lambda slug: f"{prefix}{slug}{suffix}")
+    rows = export_rows(filterset.ordered(filterset.qs), absolute_url=absolute_practice_url(request))
     return csv_response(EXPORT_COLUMNS, rows, "practices")
 
 

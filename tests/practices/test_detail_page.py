@@ -1,0 +1,100 @@
+"""/practices/<slug>/: every field, formatted and safe; drafts hidden; the way back."""
+
+import pytest
+from django.contrib.auth.models import Group, User
+
+from compendium.models import PublicationStatus
+from tests import factories as make
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def bilbao():
+    return make.practice(
+        "Anti-rumours strategy", slug="bilbao-anti-rumours-strategy", place="Bilbao", promoter="Bilbao City Council",
+        areas=[make.area("inclusive-narratives", "Inclusive narratives")], types=[make.practice_type()],
+        tags=["anti-rumours"], type_text="policy and project", area_text="inclusive and alternative narratives",
+        duration_text="Since 2013", start=make.month(2013), ongoing=True,
+        purpose="The strategy is a *long-term* process.\n\n- engage\n- empower",
+        rationale="Prejudice grows.", process="Agents are trained.", impact="480 people.",
+        further_information="Leading authority: Bilbao City Council",
+        references=[("Manual for youth", "https://example.org/manual.pdf"), ("Annual meeting", "")],
+    )  # fmt: skip
+
+
+def test_shows_every_field_formatted(client, bilbao):
+    response = client.get(bilbao.get_absolute_url())
+    assert response.status_code == 200
+    body = response.content.decode()
+    for text in [
+        "<h1>Anti-rumours strategy</h1>", "Bilbao City Council", "Spain", "Local", "Ensuring equality",
+        "As submitted: policy and project", "As submitted: inclusive and alternative narratives", "Since 2013",
+        "Ongoing", "<em>long-term</em>", "<li>engage</li>", "Prejudice grows.", "Agents are trained.", "480 people.",
+        "Leading authority: Bilbao City Council", 'href="https://example.org/manual.pdf"', "Annual meeting",
+    ]:  # fmt: skip
+        assert text in body, text
+
+
+def test_terms_link_into_the_filtered_list(client, bilbao):
+    body = client.get(bilbao.get_absolute_url()).content.decode()
+    assert 'href="/practices/?area=inclusive-narratives"' in body
+    assert 'href="/practices/?type=project"' in body
+    assert 'href="/practices/?tag=anti-rumours"' in body
+    assert 'href="/practices/?country=ES"' in body
+
+
+def test_the_back_link_returns_to_the_filtered_list(client, bilbao):
+    response = client.get(bilbao.get_absolute_url(), {"back": "country=ES&area=inclusive-narratives&page=2"})
+    assert response.context["back_url"] == "/practices/?country=ES&area=inclusive-narratives&page=2"
+    assert "Back to your filtered list" in response.content.decode()
+    hostile = client.get(bilbao.get_absolute_url(), {"back": "//evil.example/?x=1"})
+    assert hostile.context["back_url"].startswith("/practices/?")
+
+
+def test_related_practices_share_tags_or_areas(client, bilbao):
+    fuenlabrada = make.practice("Anti-rumours strategy (ARS)", place="Fuenlabrada", tags=["anti-rumours"])
+    make.practice("Unrelated", tags=["ukraine"])
+    draft = make.practice("Draft twin", tags=["anti-rumours"], status=PublicationStatus.DRAFT)
+    related = client.get(bilbao.get_absolute_url()).context["related"]
+    assert related == [fuenlabrada]
+    assert draft not in related
+
+
+def test_editor_text_cannot_inject_html_or_script(client):
+    practice = make.practice(
+        "<script>alert(1)</script>Title",
+        place="<img src=x onerror=alert(1)>",
+        purpose="<script>alert(2)</script> [click](javascript:alert(3)) <a href='#' onclick='alert(4)'>x</a>",
+        references=[("<b>label</b>", "https://example.org")],
+    )
+    body = client.get(practice.get_absolute_url()).content.decode()
+    assert "<script>alert" not in body
+    assert "javascript:" not in body
+    assert "onclick" not in body
+    assert "onerror=alert" not in body.replace("&lt;img src=x onerror=alert(1)&gt;", "")
+    assert "<b>label</b>" not in body
+
+
+def test_drafts_are_hidden_from_the_public_but_editors_preview_them(client):
+    draft = make.practice("Work in progress", status=PublicationStatus.DRAFT)
+    assert client.get(draft.get_absolute_url()).status_code == 404
+    editor = User.objects.create_user("editor", password="x", is_staff=True)
+    editor.groups.add(Group.objects.get(name="Editors"))
+    client.force_login(editor)
+    response = client.get(draft.get_absolute_url())
+    assert response.status_code == 200
+    assert "Draft: not public" in response.content.decode()
+
+
+def test_an_unknown_slug_is_a_404(client):
+    assert client.get("/practices/no-such-practice/").status_code == 404
+
+
+@pytest.mark.parametrize("related_count", [1, 10])
+def test_query_count_is_fixed(client, django_assert_num_queries, bilbao, related_count):
+    for number in range(related_count):
+        make.practice(f"Related {number}", tags=["anti-rumours"], references=[("x", "https://example.org")])
+    # practice, its types, areas, tags, references, related practices
+    with django_assert_num_queries(6):
+        client.get(bilbao.get_absolute_url())

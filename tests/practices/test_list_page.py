@@ -1,0 +1,231 @@
+"""/practices/: filters, search, facets, chips, paging and bad input, as a reader sees them."""
+
+import re
+
+import pytest
+from django.urls import reverse
+from taggit.models import Tag
+
+from compendium.models import PublicationStatus
+from tests import factories as make
+
+LIST = reverse("practices:list")
+
+pytestmark = pytest.mark.django_db
+
+
+def titles(response):
+    return [r["practice"].title for r in response.context["results"]]
+
+
+def facet(response, key):
+    return {v.value: v for f in response.context["facets"] if f.key == key for v in f.values}
+
+
+@pytest.fixture
+def europe():
+    """Three practices in Spain, Italy and Switzerland with different areas, types, dates."""
+    education, youth = make.area("education", "Education"), make.area("youth", "Youth")
+    project, policy = make.practice_type("project", "Project"), make.practice_type("policy", "Policy")
+    spain, italy = make.country("ES", "Spain"), make.country("IT", "Italy")
+    switzerland = make.country("CH", "Switzerland")
+    return {
+        "bilbao": make.practice(
+            "Anti-rumours strategy", place="Bilbao", country=spain, areas=[education], types=[project],
+            tags=["anti-rumours"], start=make.month(2013), ongoing=True, purpose="Fighting **rumours** about migrants.",
+        ),
+        "reggio": make.practice(
+            "Local Action Plan against racial discrimination", place="Reggio Emilia", country=italy,
+            areas=[youth], types=[policy], start=make.month(2019, 1), end=make.month(2021, 6),
+            purpose="A plan against discrimination.",
+        ),
+        "neuchatel": make.practice(
+            "Roadmap for an Administration that is Open to Diversity", place="Canton of Neuchâtel",
+            country=switzerland, level="regional", areas=[education, youth], types=[policy],
+            purpose="Diversity in the administration of Türkiye and elsewhere.",
+        ),
+    }  # fmt: skip
+
+
+def test_lists_every_published_practice_and_no_draft(client, europe):
+    make.practice("A draft nobody may see", status=PublicationStatus.DRAFT)
+    response = client.get(LIST)
+    assert response.status_code == 200
+    assert response.context["total"] == 3
+    assert "A draft nobody may see" not in response.content.decode()
+    assert "3 practices" in response.content.decode()
+
+
+def test_country_filter_is_case_insensitive_and_repeatable(client, europe):
+    assert titles(client.get(LIST, {"country": "es"})) == ["Anti-rumours strategy"]
+    both = client.get(LIST + "?country=ES&country=it")
+    assert sorted(titles(both)) == ["Anti-rumours strategy", "Local Action Plan against racial discrimination"]
+
+
+def test_filters_combine_level_area_type_theme_and_tag(client, europe):
+    assert titles(client.get(LIST, {"level": "regional"})) == [
+        "Roadmap for an Administration that is Open to Diversity"
+    ]
+    assert len(titles(client.get(LIST, {"area": "education"}))) == 2
+    assert titles(client.get(LIST, {"area": "education", "type": "policy"})) == [
+        "Roadmap for an Administration that is Open to Diversity"
+    ]
+    assert titles(client.get(LIST, {"tag": "anti-rumours"})) == ["Anti-rumours strategy"]
+    assert len(titles(client.get(LIST, {"theme": "ensuring-equality"}))) == 3
+
+
+def test_ongoing_and_year_overlap(client, europe):
+    assert titles(client.get(LIST, {"ongoing": "1"})) == ["Anti-rumours strategy"]
+    # Reggio ran 2019-2021; Bilbao runs since 2013 to today; Neuchâtel has no dates.
+    assert sorted(titles(client.get(LIST, {"year_from": 2020, "year_to": 2020}))) == [
+        "Anti-rumours strategy",
+        "Local Action Plan against racial discrimination",
+    ]
+    assert titles(client.get(LIST, {"year_from": 2022})) == ["Anti-rumours strategy"]
+    assert titles(client.get(LIST, {"year_to": 2012})) == []
+
+
+@pytest.mark.parametrize(
+    ("params", "message"),
+    [
+        ({"country": "XX"}, "Unknown country code “XX”"),
+        ({"year_from": "abc"}, "Enter a year such as 2022"),
+        ({"year_from": "2022", "year_to": "2020"}, "is after"),
+        ({"level": "galactic"}, "Unknown level"),
+        ({"area": "no-such-area"}, "Unknown area"),
+        ({"sort": "colour"}, "Unknown sort order"),
+        ({"page": "0"}, "Pages start at 1"),
+        ({"ongoing": "maybe"}, "ongoing=1"),
+        ({"q": "x" * 201}, "limited to 200 characters"),
+        ({"q": "Bilbao\x00"}, "Null characters are not allowed"),
+        ({"country": "ES\x00"}, "Null characters are not allowed"),
+    ],
+)
+def test_bad_input_gets_a_visible_message_a_400_and_no_unfiltered_list(client, europe, params, message):
+    response = client.get(LIST, params)
+    assert response.status_code == 400
+    body = response.content.decode()
+    assert message in body
+    assert "These filters could not be applied" in body
+    assert "Anti-rumours strategy" not in body  # no list at all, not a silently unfiltered one
+
+
+def test_a_page_past_the_end_shows_the_last_page_with_a_message(client, europe):
+    response = client.get(LIST, {"page": 9})
+    assert response.status_code == 200
+    assert response.context["page"].number == 1
+    assert "There is no page 9" in response.content.decode()
+
+
+def test_pages_hold_twenty_practices_and_link_to_the_next(client):
+    for number in range(45):
+        make.practice(f"Practice {number:02d}")
+    first = client.get(LIST, {"sort": "title"})
+    assert len(first.context["results"]) == 20
+    assert first.context["next_url"] == "?sort=title&page=2"
+    third = client.get(LIST, {"sort": "title", "page": 3})
+    assert titles(third) == [f"Practice {n:02d}" for n in range(40, 45)]
+
+
+def test_search_is_accent_insensitive_prefix_matching_and_highlighted(client, europe):
+    assert titles(client.get(LIST, {"q": "Neuchatel"})) == ["Roadmap for an Administration that is Open to Diversity"]
+    assert titles(client.get(LIST, {"q": "Turkiye"})) == ["Roadmap for an Administration that is Open to Diversity"]
+    assert titles(client.get(LIST, {"q": "rumo"})) == ["Anti-rumours strategy"]
+    response = client.get(LIST, {"q": "migrants"})
+    assert titles(response) == ["Anti-rumours strategy"]
+    assert re.search(r"<mark>migrants</mark>", response.content.decode())
+
+
+def test_search_ranks_title_matches_first(client, europe):
+    make.practice("A plan for cities", purpose="Diversity, diversity and more diversity in every paragraph.")
+    make.practice("Diversity charter for employers", purpose="Employers sign a charter.")
+    response = client.get(LIST, {"q": "diversity"})
+    assert response.context["sort"] == "relevance"
+    assert len(titles(response)) == 3
+    assert titles(response)[-1] == "A plan for cities"  # three mentions in the text weigh less than one in a title
+
+
+def test_snippets_never_let_html_through(client):
+    make.practice("Harmless title", purpose="<script>alert('x')</script> migrants <b>bold</b>")
+    body = client.get(LIST, {"q": "migrants"}).content.decode()
+    assert "<script>alert" not in body
+    assert "<b>bold</b>" not in body
+
+
+def test_facets_count_with_the_other_filters_and_toggle(client, europe):
+    response = client.get(LIST, {"country": "ES"})
+    countries = facet(response, "country")
+    # The country facet ignores its own filter, so other countries stay reachable.
+    assert {code: v.count for code, v in countries.items()} == {"ES": 1, "IT": 1, "CH": 1}
+    assert countries["ES"].selected and countries["ES"].url == "?"
+    assert countries["IT"].url == "?country=ES&country=IT"
+    # Other facets count within Spain only.
+    assert {slug: v.count for slug, v in facet(response, "area").items()} == {"education": 1}
+    assert facet(response, "level")["local"].url == "?country=ES&level=local"
+
+
+def test_zero_count_values_are_not_links(client, europe):
+    response = client.get(LIST, {"tag": "anti-rumours"})
+    assert "youth" not in facet(response, "area")  # no anti-rumours practice in youth: not shown at all
+    Tag.objects.create(name="unused", slug="unused")
+    assert "unused" not in facet(client.get(LIST), "tag")
+
+
+def test_chips_remove_one_filter_each_and_clear_all(client, europe):
+    response = client.get(LIST + "?country=ES&area=education&q=rumours")
+    chips = {chip.label: chip.url for chip in response.context["chips"]}
+    assert chips == {
+        "Search: “rumours”": "?country=ES&area=education",
+        "Country: Spain": "?area=education&q=rumours",
+        "Area of intervention: Education": "?country=ES&q=rumours",
+    }
+    assert 'href="/practices/">Clear all</a>' in response.content.decode()
+
+
+def test_the_empty_state_says_what_to_loosen(client, europe):
+    response = client.get(LIST, {"country": "IT", "area": "education"})
+    assert response.context["total"] == 0
+    loosen = {s["label"]: (s["count"], s["url"]) for s in response.context["loosen"]}
+    assert loosen == {"Country": (2, "?area=education"), "Area of intervention": (1, "?country=IT")}
+    assert "Without the country filter" in response.content.decode()
+
+
+def test_the_export_link_carries_the_same_query(client, europe):
+    response = client.get(LIST, {"country": "ES", "page": 1})
+    assert response.context["export_url"] == "/practices/export.csv?country=ES"
+    assert "Export these 1 practice as CSV" in response.content.decode()
+
+
+def test_result_links_remember_the_list_for_the_way_back(client, europe):
+    response = client.get(LIST, {"country": "ES"})
+    assert response.context["results"][0]["url"] == f"{europe['bilbao'].get_absolute_url()}?back=country%3DES"
+
+
+def test_sorting(client, europe):
+    assert titles(client.get(LIST, {"sort": "title"}))[0] == "Anti-rumours strategy"
+    assert titles(client.get(LIST, {"sort": "start"}))[:2] == [
+        "Anti-rumours strategy",
+        "Local Action Plan against racial discrimination",
+    ]
+    assert titles(client.get(LIST, {"sort": "-start"}))[0] == "Local Action Plan against racial discrimination"
+    assert titles(client.get(LIST, {"sort": "country"}))[0] == "Local Action Plan against racial discrimination"
+
+
+def _many(count):
+    education = make.area("education", "Education")
+    for number in range(count):
+        make.practice(f"Migrants practice {number}", areas=[education], tags=["migrants"], start=make.month(2020),
+                      ongoing=True)  # fmt: skip
+
+
+@pytest.mark.parametrize("count", [1, 25])
+def test_query_count_is_the_same_whatever_the_data_size(client, django_assert_num_queries, count):
+    _many(count)
+    # Validating each vocabulary filter (2), the count, the page, the 7 facets.
+    with django_assert_num_queries(11):
+        client.get(LIST + "?country=ES&area=education&ongoing=1&year_from=2019")
+    # Validating the area, the count, the page, its snippets, the 7 facets.
+    with django_assert_num_queries(11):
+        client.get(LIST + "?q=migrants&area=education")
+    with django_assert_num_queries(9):
+        client.get(LIST)
