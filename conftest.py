@@ -31,6 +31,22 @@ CHROMIUM_FLAGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-back
 
 
 @pytest.fixture(scope="session")
+def live_server(collected_static_files):
+    """pytest-django's live server, but static files come from WhiteNoise as in production.
+
+    The stock server answers /static/ from the source folders, which know
+    nothing of the hashed names the manifest storage puts in the pages.
+    """
+    from pytest_django.live_server_helper import LiveServer
+
+    server = LiveServer("localhost", start=False)
+    server.thread.static_handler = lambda application: application
+    server.start()
+    yield server
+    server.stop()
+
+
+@pytest.fixture(scope="session")
 def browser():
     import os
 

@@ -45,6 +45,7 @@ class CountryCodesFilter(django_filters.ModelMultipleChoiceFilter):
 
 class PracticeListForm(BrowseForm):
     sort_choices = [
+        ("", "Compendium order"),
         ("relevance", "Relevance"),
         ("title", "Title (A–Z)"),
         ("start", "Oldest start first"),
