@@ -1,0 +1,75 @@
+"""Requests the portal refuses early, and database trouble answered politely."""
+
+import logging
+
+from django.db import InterfaceError, OperationalError
+from django.http import HttpResponse
+from django.template.loader import render_to_string
+
+logger = logging.getLogger(__name__)
+
+MAX_PARAMETERS = 1000
+MAX_VALUES_PER_PARAMETER = 50
+
+
+def error_response(request, status, title, message):
+    """A styled error page, or plain text where the client asked for a CSV file."""
+    if request.path.endswith(".csv"):
+        return HttpResponse(f"{title}\n{message}\n", status=status, content_type="text/plain; charset=utf-8")
+    html = render_to_string(f"{status}.html", {"title": title, "message": message}, request=request)
+    return HttpResponse(html, status=status)
+
+
+def hostile_query_problem(request):
+    """Why this query string is refused, or None. Checked before any view parses it."""
+    raw = request.META.get("QUERY_STRING", "")
+    if raw.count("&") + raw.count(";") >= MAX_PARAMETERS:
+        return f"The address has more than {MAX_PARAMETERS} parameters."
+    if "%00" in raw or "\x00" in raw:
+        return "The address contains a null character."
+    for key in request.GET:
+        if "\x00" in key or any("\x00" in value for value in request.GET.getlist(key)):
+            return "The address contains a null character."
+        if len(request.GET.getlist(key)) > MAX_VALUES_PER_PARAMETER:
+            return f"“{key[:40]}” is given more than {MAX_VALUES_PER_PARAMETER} values."
+    return None
+
+
+class HostileQueryMiddleware:
+    """400 for query strings no page could want: null bytes, thousands of parameters.
+
+    PostgreSQL cannot store a null character, so psycopg raises on one; the
+    admin's changelists would answer 500. Refusing here covers every page.
+    """
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        problem = hostile_query_problem(request)
+        if problem:
+            return error_response(request, 400, "This address cannot be answered", problem)
+        return self.get_response(request)
+
+
+class DatabaseUnavailableMiddleware:
+    """503 with Retry-After when the database is down, restarting or cut a slow query short."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        return self.get_response(request)
+
+    def process_exception(self, request, exception):
+        if not isinstance(exception, (OperationalError, InterfaceError)):
+            return None
+        logger.warning("Database unavailable for %s: %s", request.path, exception)
+        response = error_response(
+            request,
+            503,
+            "The portal is busy",
+            "The database did not answer in time. Please try again in a few seconds.",
+        )
+        response["Retry-After"] = "5"
+        return response
