@@ -1,0 +1,69 @@
+"""generate_practices: synthetic load-test data, deterministic, purged exactly."""
+
+import pytest
+from django.core.management import call_command
+from django.core.management.base import CommandError
+
+from practices.models import Practice, ReferenceLink
+from tests import factories as make
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def corpus():
+    return [
+        make.practice(
+            "Anti-rumours strategy", place="Bilbao", areas=[make.area()], types=[make.practice_type()],
+            tags=["anti-rumours"], purpose="Rumours about migrants.", start=make.month(2013), ongoing=True,
+            references=[("Manual", "https://example.org/manual.pdf")],
+        ),
+        make.practice(
+            "Participatory Budget", place="Paris", country=make.country("FR", "France"),
+            areas=[make.area("public-space", "Public space")], purpose="Residents decide.",
+            start=make.month(2014), end=make.month(2020, 12),
+        ),
+    ]  # fmt: skip
+
+
+def synthetic_fields():
+    return list(
+        Practice.objects.filter(is_synthetic=True)
+        .order_by("id")
+        .values_list("title", "place", "country_id", "level", "theme_id", "purpose", "start", "ongoing")
+    )
+
+
+def test_generates_published_searchable_practices_with_their_links(corpus):
+    call_command("generate_practices", count=40, seed=7)
+    synthetic = Practice.objects.filter(is_synthetic=True)
+    assert synthetic.count() == 40
+    assert synthetic.published().count() == 40
+    assert not synthetic.filter(search_vector__isnull=True).exists()
+    assert synthetic.filter(search_vector="rumours").exists()
+    assert synthetic.filter(search_vector="residents").exists()
+    assert Practice.areas.through.objects.filter(practice__is_synthetic=True).count() == 40  # one area each
+    assert set(synthetic.values_list("place", flat=True)) <= {"Bilbao", "Paris"}
+    assert ReferenceLink.objects.filter(practice__is_synthetic=True).exists()
+
+
+def test_the_same_seed_gives_the_same_practices(corpus):
+    call_command("generate_practices", count=25, seed=3)
+    first = synthetic_fields()
+    call_command("generate_practices", count=25, seed=3, purge=True)
+    assert synthetic_fields() == first
+    call_command("generate_practices", count=25, seed=4, purge=True)
+    assert synthetic_fields() != first
+
+
+def test_purge_removes_exactly_the_synthetic_ones(corpus):
+    call_command("generate_practices", count=30, seed=1)
+    call_command("generate_practices", purge=True)
+    assert set(Practice.objects.values_list("pk", flat=True)) == {p.pk for p in corpus}
+    assert ReferenceLink.objects.count() == 1
+    assert Practice.objects.get(title="Anti-rumours strategy").tags.names()[0] == "anti-rumours"
+
+
+def test_refuses_without_real_practices():
+    with pytest.raises(CommandError, match="import_compendium"):
+        call_command("generate_practices", count=5)
