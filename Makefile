@@ -50,5 +50,12 @@ lint: install
 	$(VENV)/bin/ruff format --check .
 	$(MANAGE) makemigrations --check --dry-run
 
+# Benchmark at several data sizes (separate databases), served by gunicorn on 127.0.0.1.
+SIZES ?= 1000 10000 100000
+bench: install
+	$(MANAGE) ensure_database --server-only
+	DJANGO_CACHE_URL=$${DJANGO_CACHE_URL-$$(redis-cli -h 127.0.0.1 ping >/dev/null 2>&1 && echo redis://127.0.0.1:6379/1)} \
+	  $(PY) bench/run.py --sizes $(SIZES)
+
 clean:
 	rm -rf $(VENV) staticfiles .pytest_cache

@@ -15,12 +15,14 @@ def collected_static_files(tmp_path_factory):
     return static_root
 
 
-@pytest.fixture(autouse=True)
-def isolated_cache(settings):
-    """Every test starts with an empty local cache."""
+@pytest.fixture
+def shared_cache(settings):
+    """A working cache, empty, standing in for the Redis all app servers share."""
     settings.CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
     from django.core.cache import cache
 
+    cache.clear()
+    yield cache
     cache.clear()
 
 

@@ -192,18 +192,34 @@ class BrowseFilterSet(django_filters.FilterSet):
         label = form_field.label if form_field is not None and form_field.label else name
         return f"{label} ({name})" if label.lower() != name else name
 
-    def chips(self, query):
-        """One removable chip per active filter value, in the order of the filters."""
-        chips = []
+    def active_values(self):
+        """[(filter name, raw value as in a URL, text for a reader)] for every active filter value."""
+        active = []
         for name, filter_ in self.filters.items():
             value = self.form.cleaned_data.get(name) if self.is_valid() else None
             if value in (None, "", [], False) or (hasattr(value, "exists") and not value):
                 continue
             items = list(value) if isinstance(value, (list, tuple)) or hasattr(value, "model") else [value]
-            for item in items:
-                raw, text = self._raw_and_text(filter_, item)
-                chips.append(Chip(f"{filter_.label}: {text}", link_without(query, name, raw), name))
-        return chips
+            active += [(name, *self._raw_and_text(filter_, item)) for item in items]
+        return active
+
+    def chips(self, query):
+        """One removable chip per active filter value, in the order of the filters."""
+        return [
+            Chip(f"{self.filters[name].label}: {text}", link_without(query, name, raw), name)
+            for name, raw, text in self.active_values()
+        ]
+
+    def selected_values(self):
+        """{filter name: {raw value: label}}, for facets to mark what is selected."""
+        selected = {}
+        for name, raw, text in self.active_values():
+            selected.setdefault(name, {})[raw] = text.strip("“”") if name == "q" else text
+        return selected
+
+    def canonical_state(self):
+        """The active filters as one string, the same for every URL that means the same list."""
+        return "&".join(f"{name}={raw}" for name, raw, _ in sorted(self.active_values()))
 
     @staticmethod
     def _raw_and_text(filter_, item):

@@ -95,6 +95,7 @@ MIDDLEWARE = [
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
+    "compendium.routers.PrimaryDatabaseMiddleware",
     "reversion.middleware.RevisionMiddleware",
     "axes.middleware.AxesMiddleware",
 ]
@@ -144,6 +145,29 @@ if not DATABASES["default"]["ENGINE"].endswith("postgresql"):
 STATEMENT_TIMEOUT_MS = env_int("DJANGO_STATEMENT_TIMEOUT_MS", 5000)
 DATABASES["default"].setdefault("OPTIONS", {})["options"] = f"-c statement_timeout={STATEMENT_TIMEOUT_MS}"
 DATABASES["default"]["OPTIONS"].setdefault("connect_timeout", 5)
+
+# A read replica, when there is one: reads go there, writes and editors to the primary.
+if os.environ.get("DATABASE_REPLICA_URL"):
+    DATABASES["replica"] = dj_database_url.parse(
+        os.environ["DATABASE_REPLICA_URL"], conn_max_age=DATABASES["default"]["CONN_MAX_AGE"], conn_health_checks=True
+    )
+    DATABASES["replica"]["OPTIONS"] = dict(DATABASES["default"]["OPTIONS"])
+    DATABASES["replica"]["TEST"] = {"MIRROR": "default"}
+DATABASE_ROUTERS = ["compendium.routers.ReplicaRouter"]
+
+# Facet counts and other derived reads are cached only in a cache every app
+# server shares (Redis), so an editor's save retires them everywhere at once.
+if os.environ.get("DJANGO_CACHE_URL"):
+    CACHES = {
+        "default": {
+            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            "LOCATION": os.environ["DJANGO_CACHE_URL"],
+            "KEY_PREFIX": "compendium",
+            "OPTIONS": {"socket_connect_timeout": 0.5, "socket_timeout": 0.5},
+        }
+    }
+else:
+    CACHES = {"default": {"BACKEND": "django.core.cache.backends.dummy.DummyCache"}}
 
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 

@@ -4,7 +4,7 @@ from reversion.admin import VersionAdmin
 from compendium.csv_export import csv_response
 from compendium.models import PublicationStatus
 from practices.models import Practice, ReferenceLink
-from practices.search import refresh_search_vectors
+from practices.search import forget_cached_counts, refresh_search_vectors
 from practices.selectors import EXPORT_COLUMNS, absolute_practice_url, export_rows
 
 
@@ -41,6 +41,14 @@ class PracticeAdmin(VersionAdmin):
         super().save_related(request, form, formsets, change)
         refresh_search_vectors([form.instance.pk])
 
+    def delete_model(self, request, obj):
+        super().delete_model(request, obj)
+        forget_cached_counts()
+
+    def delete_queryset(self, request, queryset):
+        super().delete_queryset(request, queryset)
+        forget_cached_counts()
+
     def get_actions(self, request):
         actions = super().get_actions(request)
         if not request.user.has_perm("practices.publish_practice"):
@@ -68,4 +76,5 @@ class PracticeAdmin(VersionAdmin):
             practice.save(update_fields=["status", "updated"])
             self.log_change(request, practice, f"Status set to {status}.")
             changed += 1
+        forget_cached_counts()
         self.message_user(request, f"{changed} practice(s) set to {status}.", messages.SUCCESS)

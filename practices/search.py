@@ -5,7 +5,9 @@ with accents folded, created by a migration), weighted: title first, then
 place, promoter and country, then the long texts and references.
 """
 
-from django.db import connection
+from django.db import connection, transaction
+
+from compendium.cache import bump_generation
 
 SEARCH_CONFIG = "compendium"
 
@@ -37,3 +39,14 @@ def refresh_search_vectors(practice_ids=None):
             cursor.execute(_REFRESH_SQL)
         else:
             cursor.execute(_REFRESH_SQL + " AND p.id = ANY(%s)", [list(practice_ids)])
+    forget_cached_counts()
+
+
+def forget_cached_counts():
+    """Retire every cached count and facet of the practice list (after any change to practices).
+
+    Once now and once after the commit, so a reader who recounted in between
+    does not keep the old numbers.
+    """
+    bump_generation("practices")
+    transaction.on_commit(lambda: bump_generation("practices"))

@@ -1,11 +1,14 @@
 """Reads for the public practice pages: facets, snippets, related practices, export rows."""
 
+import hashlib
+
 from django.contrib.postgres.expressions import ArraySubquery
 from django.contrib.postgres.search import SearchHeadline
 from django.db.models import Count, F, OuterRef, Q, TextField, Value
 from django.db.models.functions import Concat
 from django.urls import reverse
 
+from compendium.cache import cached, generation
 from compendium.listing import build_facet, count_by, count_through
 from compendium.markdown import markdown_to_plain_text
 from practices.models import Level, Practice, ReferenceLink, TaggedPractice
@@ -16,54 +19,48 @@ SNIPPET_START, SNIPPET_STOP = "\ue000", "\ue001"  # private-use characters no te
 RELATED_COUNT = 6
 
 
-def practice_facets(filterset, query):
-    """The facets beside the list, each counted with every other active filter applied."""
+FACET_TITLES = {
+    "theme": "Theme", "country": "Country", "level": "Level of government", "area": "Area of intervention",
+    "type": "Type", "tag": "Tag", "ongoing": "Status",
+}  # fmt: skip
+SINGLE_VALUED = {"theme", "level", "ongoing"}
+
+
+def practice_counts(filterset):
+    """The number of matching practices and each facet's [(value, label, count)], cached per filter state.
+
+    Each facet is counted with every active filter applied except its own.
+    """
+    generation_number = generation("practices")
+    if generation_number is None:
+        return _count_practices(filterset)
+    digest = hashlib.sha256(filterset.canonical_state().encode()).hexdigest()[:32]
+    return cached(f"practice-counts:{generation_number}:{digest}", lambda: _count_practices(filterset))
+
+
+def _count_practices(filterset):
     without = filterset.queryset_without
+    return {
+        "total": filterset.qs.count(),
+        "theme": count_by(without("theme"), "theme__slug", "theme__title"),
+        "country": count_by(without("country"), "country__code", "country__name"),
+        "level": [(value, LEVEL_LABELS.get(value, value), n) for value, _, n in count_by(without("level"), "level")],
+        "area": count_through(Practice.areas.through.objects, "practice", without("area"), "area__slug", "area__name"),
+        "type": count_through(
+            Practice.types.through.objects, "practice", without("type"), "practicetype__slug", "practicetype__name"
+        ),
+        "tag": count_through(TaggedPractice.objects, "content_object", without("tag"), "tag__slug", "tag__name"),
+        "ongoing": [("1", "Ongoing", n) for value, _, n in count_by(without("ongoing"), "ongoing") if value == "True"],
+    }
 
-    def chosen(name, key, label):
-        return {key(item): label(item) for item in filterset.value(name) or []}
 
-    theme = filterset.value("theme")
-    level = filterset.value("level")
-    facets = [
-        build_facet(
-            query, "theme", "Theme",
-            count_by(without("theme"), "theme__slug", "theme__title"),
-            {theme.slug: theme.title} if theme else {}, multiple=False,
-        ),
-        build_facet(
-            query, "country", "Country",
-            count_by(without("country"), "country__code", "country__name"),
-            chosen("country", lambda c: c.code, lambda c: c.name),
-        ),
-        build_facet(
-            query, "level", "Level of government",
-            [(value, LEVEL_LABELS.get(value, value), n) for value, _, n in count_by(without("level"), "level")],
-            {level: LEVEL_LABELS[level]} if level else {}, multiple=False,
-        ),
-        build_facet(
-            query, "area", "Area of intervention",
-            count_through(Practice.areas.through.objects, "practice", without("area"), "area__slug", "area__name"),
-            chosen("area", lambda a: a.slug, lambda a: a.name),
-        ),
-        build_facet(
-            query, "type", "Type",
-            count_through(Practice.types.through.objects, "practice", without("type"),
-                          "practicetype__slug", "practicetype__name"),
-            chosen("type", lambda t: t.slug, lambda t: t.name),
-        ),
-        build_facet(
-            query, "tag", "Tag",
-            count_through(TaggedPractice.objects, "content_object", without("tag"), "tag__slug", "tag__name"),
-            chosen("tag", lambda t: t.slug, lambda t: t.name),
-        ),
-        build_facet(
-            query, "ongoing", "Status",
-            [("1", "Ongoing", n) for value, _, n in count_by(without("ongoing"), "ongoing") if value == "True"],
-            {"1": "Ongoing"} if filterset.value("ongoing") == "1" else {}, multiple=False,
-        ),
-    ]  # fmt: skip
-    return facets
+def practice_facets(filterset, counts, query):
+    """The facets beside the list, each value a link adding or removing itself."""
+    selected = filterset.selected_values()
+    return [
+        build_facet(query, key, title, counts[key], selected.get(key, {}), multiple=key not in SINGLE_VALUED)
+        for key, title in FACET_TITLES.items()
+    ]
 
 
 def list_page_queryset(queryset):

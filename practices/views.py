@@ -16,6 +16,7 @@ from practices.selectors import (
     excerpt,
     export_rows,
     list_page_queryset,
+    practice_counts,
     practice_facets,
     practice_for_page,
     related_practices,
@@ -35,9 +36,9 @@ def practice_list(request):
         ]
         return render(request, "practices/list.html", context, status=400)
 
-    matching = filterset.qs
-    total = matching.count()
-    page, corrected = paginate(list_page_queryset(filterset.ordered(matching)), filterset.page_number, count=total)
+    counts = practice_counts(filterset)
+    total = counts["total"]
+    page, corrected = paginate(list_page_queryset(filterset.ordered(filterset.qs)), filterset.page_number, count=total)
     practices = list(page.object_list)
     search = filterset.clean_search_query()
     snippets = search_snippets([p.pk for p in practices], search)
@@ -56,7 +57,7 @@ def practice_list(request):
         next_url=link_replacing(query, "page", page.next_page_number()) if page.has_next() else None,
         corrected_page=corrected,
         results=results,
-        facets=practice_facets(filterset, query),
+        facets=practice_facets(filterset, counts, query),
         chips=chips,
         loosen=_loosening_suggestions(filterset, chips) if total == 0 else [],
         sort=filterset.effective_sort(),

@@ -1,0 +1,367 @@
+"""The benchmark behind `make bench`: the portal under gunicorn at several data sizes.
+
+For each size it builds a separate database (the real compendium plus
+synthetic practices up to that size), serves it with gunicorn on 127.0.0.1,
+and measures over HTTP, after a warm-up: the list (unfiltered, filtered,
+searched, deep pages), a detail page, the full CSV export (total time, time
+to first byte, server memory growth) and the list's throughput under two
+concurrent clients. It also counts the SQL queries of each page in-process
+and keeps EXPLAIN (ANALYZE) of each page's slowest query.
+
+Usage: python bench/run.py [--sizes 1000 10000 100000] [--requests 40] [--keep]
+"""
+
+import argparse
+import http.client
+import json
+import os
+import shutil
+import signal
+import socket
+import statistics
+import subprocess
+import sys
+import threading
+import time
+from concurrent.futures import ThreadPoolExecutor
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+PYTHON = sys.executable
+RESULTS = ROOT / "bench" / "results.json"
+EXPLAINS = ROOT / "bench" / "explain"
+SERVER_ENV = {
+    "DJANGO_DEBUG": "0",
+    "DJANGO_SECRET_KEY": "benchmark-only-secret-key-" + "x" * 40,
+    "DJANGO_SECURE_SSL": "0",
+    "DJANGO_ALLOWED_HOSTS": "127.0.0.1,localhost,testserver",
+    "DJANGO_LOG_LEVEL": "WARNING",
+}
+
+# Targets at 100,000 practices (milliseconds unless said otherwise).
+TARGET_LIST_MS = 80
+TARGET_SEARCH_MS = 100
+TARGET_DETAIL_MS = 15
+TARGET_EXPORT_S = 5
+TARGET_EXPORT_TTFB_MS = 300
+TARGET_EXPORT_MEMORY_MB = 50
+TARGET_GROWTH = 3
+
+
+def main():
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("--sizes", type=int, nargs="+", default=[1000, 10000, 100000])
+    parser.add_argument("--requests", type=int, default=40, help="Timed requests per page and size.")
+    parser.add_argument("--throughput-requests", type=int, default=200)
+    parser.add_argument("--keep", action="store_true", help="Keep the benchmark databases afterwards.")
+    args = parser.parse_args()
+
+    base_url = os.environ.get("DATABASE_URL") or read_local_database_url()
+    results = {"cpu_count": os.cpu_count(), "git_commit": git_commit(), "sizes": {}}
+    EXPLAINS.mkdir(parents=True, exist_ok=True)
+    for size in args.sizes:
+        database_url = base_url.rsplit("/", 1)[0] + f"/compendium_bench_{size}"
+        print(f"\n== {size:,} practices ==", flush=True)
+        build_database(database_url, size)
+        results["sizes"][str(size)] = measure_size(database_url, size, args)
+        if not args.keep:
+            drop_database(database_url)
+    results["targets"] = check_targets(results["sizes"])
+    RESULTS.write_text(json.dumps(results, indent=2) + "\n")
+    print_table(results)
+    print(f"\nWrote {RESULTS.relative_to(ROOT)} and {EXPLAINS.relative_to(ROOT)}/")
+
+
+# Databases ------------------------------------------------------------------
+
+
+def read_local_database_url():
+    local = ROOT / "var" / "database_url"
+    if local.exists():
+        return local.read_text().strip()
+    return "postgres://postgres@127.0.0.1:5432/compendium"
+
+
+def manage(database_url, *arguments, quiet=True):
+    env = {**os.environ, **SERVER_ENV, "DATABASE_URL": database_url}
+    output = subprocess.DEVNULL if quiet else None
+    subprocess.run([PYTHON, "manage.py", *arguments], cwd=ROOT, env=env, check=True, stdout=output)  # noqa: S603
+
+
+def build_database(database_url, size):
+    drop_database(database_url)
+    manage(database_url, "ensure_database")
+    started = time.monotonic()
+    manage(database_url, "migrate", "--no-input")
+    manage(database_url, "import_compendium")
+    real = count_rows(database_url)
+    if size > real:
+        manage(database_url, "generate_practices", "--count", str(size - real), "--seed", "1", quiet=False)
+    run_sql(database_url, "VACUUM ANALYZE")
+    print(f"Built in {time.monotonic() - started:.1f} s", flush=True)
+
+
+def run_sql(database_url, statement):
+    import psycopg
+
+    with psycopg.connect(database_url, autocommit=True) as connection:
+        return connection.execute(statement).fetchall() if statement.lstrip().upper().startswith("SELECT") else None
+
+
+def count_rows(database_url):
+    return run_sql(database_url, "SELECT count(*) FROM practices_practice")[0][0]
+
+
+def drop_database(database_url):
+    import psycopg
+    from psycopg import sql
+
+    server, name = database_url.rsplit("/", 1)
+    try:
+        with psycopg.connect(server + "/postgres", autocommit=True) as connection:
+            connection.execute(sql.SQL("DROP DATABASE IF EXISTS {} WITH (FORCE)").format(sql.Identifier(name)))
+    except psycopg.OperationalError:
+        pass
+
+
+# The server -----------------------------------------------------------------
+
+
+def free_port():
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        return probe.getsockname()[1]
+
+
+class Server:
+    """gunicorn with two workers on a loopback port, for one database."""
+
+    def __init__(self, database_url):
+        self.port = free_port()
+        env = {**os.environ, **SERVER_ENV, "DATABASE_URL": database_url}
+        gunicorn = str(Path(PYTHON).parent / "gunicorn")
+        self.process = subprocess.Popen(  # noqa: S603
+            [gunicorn, "compendium.wsgi", "--bind", f"127.0.0.1:{self.port}", "--workers", "2",
+             "--access-logfile", "-", "--log-level", "warning", "--timeout", "60"],
+            cwd=ROOT, env=env, stdout=subprocess.DEVNULL,
+        )  # fmt: skip
+        deadline = time.monotonic() + 30
+        while time.monotonic() < deadline:
+            try:
+                status, _, _ = self.get("/")
+                if status == 200:
+                    return
+            except OSError:
+                time.sleep(0.2)
+        raise RuntimeError("gunicorn did not answer within 30 s")
+
+    def worker_pids(self):
+        children = Path(f"/proc/{self.process.pid}/task/{self.process.pid}/children")
+        return [int(pid) for pid in children.read_text().split()] if children.exists() else []
+
+    def get(self, path, stream=False):
+        """(status, seconds to the whole body, seconds to the first body byte)."""
+        connection = http.client.HTTPConnection("127.0.0.1", self.port, timeout=120)
+        started = time.perf_counter()
+        connection.request("GET", path, headers={"Host": "127.0.0.1"})
+        response = connection.getresponse()
+        first = response.read(1)
+        first_byte = time.perf_counter() - started
+        size = len(first)
+        while chunk := response.read(65536):
+            size += len(chunk)
+        total = time.perf_counter() - started
+        connection.close()
+        return response.status, total, first_byte if stream else size
+
+    def stop(self):
+        self.process.send_signal(signal.SIGTERM)
+        try:
+            self.process.wait(timeout=20)
+        except subprocess.TimeoutExpired:
+            self.process.kill()
+
+
+def rss_kb(pid, field="VmRSS"):
+    try:
+        for line in Path(f"/proc/{pid}/status").read_text().splitlines():
+            if line.startswith(field + ":"):
+                return int(line.split()[1])
+    except FileNotFoundError:
+        return 0
+    return 0
+
+
+# Measurements ---------------------------------------------------------------
+
+
+def pages_for(database_url):
+    """The paths measured, chosen from the data itself."""
+    rows = run_sql(
+        database_url,
+        "SELECT p.slug, p.country_id, "
+        "(SELECT a.slug FROM practices_practice_areas pa JOIN compendium_area a ON a.id = pa.area_id "
+        " WHERE pa.practice_id = p.id LIMIT 1) "
+        "FROM practices_practice p WHERE p.slug = 'bilbao-anti-rumours-strategy' OR p.is_synthetic = false "
+        "ORDER BY (p.slug = 'bilbao-anti-rumours-strategy') DESC LIMIT 1",
+    )
+    slug, country, area = rows[0]
+    total = count_rows(database_url)
+    last_page = max(1, (total + 19) // 20)
+    return {
+        "list": "/practices/",
+        "list_filtered": f"/practices/?country={country}&area={area}&ongoing=1",
+        "list_deep_page": f"/practices/?sort=title&page={last_page}",
+        "search_common": "/practices/?q=migrants",
+        "search_rare": "/practices/?q=Gemengepakt",
+        "search_filtered": f"/practices/?q=migrants&country={country}&area={area}",
+        "detail": f"/practices/{slug}/",
+    }
+
+
+def timed(server, path, count):
+    for _ in range(3):  # warm-up
+        server.get(path)
+    samples = []
+    for _ in range(count):
+        status, total, _ = server.get(path)
+        if status != 200:
+            raise RuntimeError(f"{path} answered {status}")
+        samples.append(total * 1000)
+    samples.sort()
+    return {
+        "median_ms": round(statistics.median(samples), 1),
+        "p95_ms": round(samples[min(len(samples) - 1, int(len(samples) * 0.95))], 1),
+    }
+
+
+def export_run(server):
+    """The CSV of every practice: total, first byte, and the workers' memory growth while it runs."""
+    server.get("/practices/export.csv?country=XX")  # warm both workers' imports cheaply
+    pids = server.worker_pids()
+    before = {pid: rss_kb(pid) for pid in pids}
+    peak = dict(before)
+    done = threading.Event()
+
+    def watch():
+        while not done.is_set():
+            for pid in pids:
+                peak[pid] = max(peak[pid], rss_kb(pid))
+            time.sleep(0.01)
+
+    watcher = threading.Thread(target=watch)
+    watcher.start()
+    status, total, first_byte = server.get("/practices/export.csv", stream=True)
+    done.set()
+    watcher.join()
+    growth_mb = max((peak[pid] - before[pid]) / 1024 for pid in pids) if pids else None
+    return {
+        "status": status,
+        "total_s": round(total, 2),
+        "first_byte_ms": round(first_byte * 1000, 1),
+        "memory_growth_mb": round(growth_mb, 1) if growth_mb is not None else None,
+    }
+
+
+def throughput(server, path, requests):
+    """Requests per second with two concurrent clients and a fixed number of requests."""
+    started = time.perf_counter()
+    with ThreadPoolExecutor(max_workers=2) as pool:
+        statuses = list(pool.map(lambda _: server.get(path)[0], range(requests)))
+    elapsed = time.perf_counter() - started
+    return {"requests": requests, "errors": sum(s != 200 for s in statuses), "per_second": round(requests / elapsed, 1)}
+
+
+def queries_and_explains(database_url, pages, size):
+    """In-process: SQL queries per page, and EXPLAIN (ANALYZE) of each page's slowest query."""
+    script = ROOT / "bench" / "query_profile.py"
+    env = {**os.environ, **SERVER_ENV, "DATABASE_URL": database_url}
+    output = subprocess.run(  # noqa: S603
+        [PYTHON, str(script), json.dumps(pages), str(EXPLAINS / f"{size}")],
+        cwd=ROOT, env=env, check=True, capture_output=True, text=True,
+    )  # fmt: skip
+    return json.loads(output.stdout)
+
+
+def measure_size(database_url, size, args):
+    pages = pages_for(database_url)
+    result = {"practices": count_rows(database_url), "pages": {}}
+    server = Server(database_url)
+    try:
+        for name, path in pages.items():
+            result["pages"][name] = {"path": path, **timed(server, path, args.requests)}
+            print(f"  {name:18} {result['pages'][name]['median_ms']:8.1f} ms median", flush=True)
+        result["export"] = export_run(server)
+        print(f"  export             {result['export']}", flush=True)
+        result["throughput"] = throughput(server, "/practices/", args.throughput_requests)
+        print(f"  throughput         {result['throughput']}", flush=True)
+    finally:
+        server.stop()
+    counts = queries_and_explains(database_url, pages, size)
+    for name, queries in counts.items():
+        result["pages"].setdefault(name, {})["queries"] = queries
+    return result
+
+
+# Report ---------------------------------------------------------------------
+
+
+def check_targets(sizes):
+    largest = sizes.get("100000") or sizes[max(sizes, key=int)]
+    smallest = sizes[min(sizes, key=int)]
+    pages = largest["pages"]
+    checks = []
+
+    def check(name, value, limit, unit):
+        checks.append({"target": name, "value": value, "limit": limit, "unit": unit, "holds": value <= limit})
+
+    for page in ("list", "list_filtered", "list_deep_page"):
+        check(f"{page} median", pages[page]["median_ms"], TARGET_LIST_MS, "ms")
+    for page in ("search_common", "search_rare", "search_filtered"):
+        check(f"{page} median", pages[page]["median_ms"], TARGET_SEARCH_MS, "ms")
+    check("detail median", pages["detail"]["median_ms"], TARGET_DETAIL_MS, "ms")
+    check("export total", largest["export"]["total_s"], TARGET_EXPORT_S, "s")
+    check("export first byte", largest["export"]["first_byte_ms"], TARGET_EXPORT_TTFB_MS, "ms")
+    if largest["export"]["memory_growth_mb"] is not None:
+        check("export memory growth", largest["export"]["memory_growth_mb"], TARGET_EXPORT_MEMORY_MB, "MB")
+    for page, measured in pages.items():
+        small = smallest["pages"][page]["median_ms"]
+        check(f"{page} growth (x of smallest size)", round(measured["median_ms"] / small, 2), TARGET_GROWTH, "x")
+        same = measured["queries"] == smallest["pages"][page]["queries"]
+        checks.append({"target": f"{page} queries equal at every size", "value": measured["queries"],
+                       "limit": smallest["pages"][page]["queries"], "unit": "queries", "holds": same})  # fmt: skip
+    return checks
+
+
+def print_table(results):
+    sizes = sorted(results["sizes"], key=int)
+    header = f"{'page':18}" + "".join(f"{int(s):>12,} med/p95 ms  q" for s in sizes)
+    print("\n" + header)
+    print("-" * len(header))
+    for page in results["sizes"][sizes[0]]["pages"]:
+        cells = []
+        for size in sizes:
+            p = results["sizes"][size]["pages"][page]
+            cells.append(f"{p['median_ms']:>12.1f}/{p['p95_ms']:<7.1f}{p['queries']:>4}")
+        print(f"{page:18}" + "".join(cells))
+    for size in sizes:
+        e, t = results["sizes"][size]["export"], results["sizes"][size]["throughput"]
+        print(
+            f"{int(size):>9,} practices: CSV {e['total_s']} s, first byte {e['first_byte_ms']} ms, "
+            f"memory +{e['memory_growth_mb']} MB; list {t['per_second']} req/s (2 clients, {t['errors']} errors)"
+        )
+    print(f"\nTargets (at the largest size; {results['cpu_count']} CPUs, commit {results['git_commit'][:10]}):")
+    for check in results["targets"]:
+        mark = "holds " if check["holds"] else "MISSED"
+        print(f"  {mark} {check['target']}: {check['value']} {check['unit']} (limit {check['limit']})")
+
+
+def git_commit():
+    if not shutil.which("git"):
+        return "unknown"
+    result = subprocess.run(["git", "rev-parse", "HEAD"], cwd=ROOT, capture_output=True, text=True)  # noqa: S607
+    return result.stdout.strip() or "unknown"
+
+
+if __name__ == "__main__":
+    main()

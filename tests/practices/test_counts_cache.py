@@ -1,0 +1,73 @@
+"""Facet counts are cached in the shared cache and retired whenever practices change."""
+
+import pytest
+from django.contrib.auth.models import User
+from django.urls import reverse
+
+from compendium.models import PublicationStatus
+from tests import factories as make
+
+LIST = reverse("practices:list")
+
+pytestmark = pytest.mark.django_db
+
+
+def country_counts(response):
+    facet = next(f for f in response.context["facets"] if f.key == "country")
+    return {value.value: value.count for value in facet.values}
+
+
+def test_a_repeated_list_reuses_its_counts(client, shared_cache, django_assert_num_queries):
+    make.practice("One", areas=[make.area()])
+    client.get(LIST, {"area": "education"})
+    with django_assert_num_queries(2):  # validating the area, then the page itself
+        response = client.get(LIST + "?area=EDUCATION".lower())
+    assert response.context["total"] == 1
+
+
+def test_the_same_list_in_another_url_order_shares_its_counts(client, shared_cache, django_assert_num_queries):
+    make.practice("One", areas=[make.area()])
+    client.get(LIST + "?country=ES&area=education")
+    with django_assert_num_queries(3):
+        client.get(LIST + "?area=education&country=es&sort=title")
+
+
+def test_an_editors_save_retires_the_counts(client, shared_cache):
+    practice = make.practice("Moves country")
+    assert country_counts(client.get(LIST)) == {"ES": 1}
+    admin = User.objects.create_superuser("admin", password="x")
+    client.force_login(admin)
+    change = reverse("admin:practices_practice_change", args=[practice.pk])
+    data = {
+        "title": practice.title, "slug": practice.slug, "status": "published", "theme": practice.theme_id,
+        "country": make.country("IT", "Italy").pk, "place": "", "level": "local", "promoter": "", "type_text": "",
+        "area_text": "", "tags": "", "duration_text": "", "start": "", "end": "", "purpose": "", "rationale": "",
+        "process": "", "impact": "", "further_information": "", "references-TOTAL_FORMS": "0",
+        "references-INITIAL_FORMS": "0", "references-MIN_NUM_FORMS": "0", "references-MAX_NUM_FORMS": "1000",
+    }  # fmt: skip
+    assert client.post(change, data).status_code == 302
+    client.logout()
+    assert country_counts(client.get(LIST)) == {"IT": 1}
+
+
+def test_publishing_and_deleting_retire_the_counts(client, shared_cache):
+    draft = make.practice("Draft", status=PublicationStatus.DRAFT)
+    make.practice("Published")
+    assert client.get(LIST).context["total"] == 1
+    admin = User.objects.create_superuser("admin", password="x")
+    client.force_login(admin)
+    changelist = reverse("admin:practices_practice_changelist")
+    client.post(changelist, {"action": "publish", "_selected_action": [draft.pk]})
+    assert client.get(LIST).context["total"] == 2
+    client.post(reverse("admin:practices_practice_delete", args=[draft.pk]), {"post": "yes"})
+    assert client.get(LIST).context["total"] == 1
+
+
+def test_a_cache_outage_costs_speed_not_the_page(client, settings):
+    settings.CACHES = {
+        "default": {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": "redis://127.0.0.1:1/0"}
+    }
+    make.practice("Still listed")
+    response = client.get(LIST)
+    assert response.status_code == 200
+    assert response.context["total"] == 1
