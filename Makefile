@@ -57,5 +57,14 @@ bench: install
 	DJANGO_CACHE_URL=$${DJANGO_CACHE_URL-$$(redis-cli -h 127.0.0.1 ping >/dev/null 2>&1 && echo redis://127.0.0.1:6379/1)} \
 	  $(PY) bench/run.py --sizes $(SIZES)
 
+# A pg_dump archive of the database in var/backups/ (or OUTPUT=path).
+backup: install
+	$(MANAGE) backup_database $(if $(OUTPUT),--output $(OUTPUT))
+
+# make restore FILE=var/backups/….dump [DATABASE=name]: restore an archive.
+restore: install
+	@test -n "$(FILE)" || { echo "Usage: make restore FILE=path/to/archive.dump [DATABASE=name]"; exit 2; }
+	$(MANAGE) restore_database $(FILE) $(if $(DATABASE),--database $(DATABASE))
+
 clean:
 	rm -rf $(VENV) staticfiles .pytest_cache
