@@ -57,6 +57,10 @@ bench: install
 	DJANGO_CACHE_URL=$${DJANGO_CACHE_URL-$$(redis-cli -h 127.0.0.1 ping >/dev/null 2>&1 && echo redis://127.0.0.1:6379/1)} \
 	  $(PY) bench/run.py --sizes $(SIZES)
 
+# 20 users for 60 s against gunicorn on 127.0.0.1, restarting PostgreSQL half-way.
+loadtest: db
+	$(PY) bench/loadtest.py
+
 # A pg_dump archive of the database in var/backups/ (or OUTPUT=path).
 backup: install
 	$(MANAGE) backup_database $(if $(OUTPUT),--output $(OUTPUT))
