@@ -67,7 +67,7 @@ def choose_paths(database_url):
                     "/practices/?theme=valuing-diversity&sort=title",
                 ]
             ),
-        ),  # fmt: skip
+        ),
         (20, lambda: "/practices/?q=" + random.choice(["migrants", "roma", "anti-rumours", "education", "bilbao"])),
         (30, lambda: f"/practices/{random.choice(slugs)}/"),
         (5, lambda: "/practices/export.csv?country=ES"),
