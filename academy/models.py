@@ -37,6 +37,18 @@ class Course(models.Model):
     certificate = models.CharField(max_length=200, blank=True)
     anonymity = models.CharField(max_length=200, blank=True)
     practical_notes = models.TextField(blank=True, help_text="Markdown.")
+    quiz_instructions = models.TextField(
+        "how the quizzes work", blank=True, help_text="Markdown, shown above each module's quiz."
+    )
+    electives_heading = models.CharField(
+        "heading of the elective modules",
+        max_length=200,
+        blank=True,
+        help_text="Where the course page lists the elective modules, e.g. Days 4 and 5: focus on specific areas.",
+    )
+    electives_introduction = models.TextField(
+        "introduction to the elective modules", blank=True, help_text="Markdown, shown above the elective modules."
+    )
     status = models.CharField(max_length=10, choices=PublicationStatus.choices, default=PublicationStatus.DRAFT)
     created = models.DateTimeField(default=timezone.now, editable=False)
     updated = models.DateTimeField(auto_now=True)
@@ -54,6 +66,10 @@ class Course(models.Model):
 
     def get_absolute_url(self):
         return reverse("academy:course", args=[self.slug])
+
+    @property
+    def is_published(self):
+        return self.status == PublicationStatus.PUBLISHED
 
 
 class ModuleQuerySet(models.QuerySet):
@@ -73,7 +89,10 @@ class Module(models.Model):
     course = models.ForeignKey(Course, on_delete=models.CASCADE, related_name="modules")
     position = models.PositiveSmallIntegerField(default=0)
     day = models.PositiveSmallIntegerField(
-        null=True, blank=True, validators=[MinValueValidator(1), MaxValueValidator(5)], help_text="1 to 5, for the Academy."
+        null=True,
+        blank=True,
+        validators=[MinValueValidator(1), MaxValueValidator(5)],
+        help_text="1 to 5, for the Academy.",
     )
     title = models.CharField(max_length=200)
     slug = models.SlugField(max_length=100)
@@ -88,6 +107,8 @@ class Module(models.Model):
     created = models.DateTimeField(default=timezone.now, editable=False)
     updated = models.DateTimeField(auto_now=True)
     source_key = models.CharField(max_length=200, unique=True, null=True, blank=True, editable=False)
+    # The values the last import wrote; a field that differs was changed by an editor.
+    imported_values = models.JSONField(default=dict, blank=True, editable=False)
 
     objects = ModuleQuerySet.as_manager()
 
@@ -95,7 +116,9 @@ class Module(models.Model):
         ordering = ["course", "position", "id"]
         constraints = [
             models.UniqueConstraint(fields=["course", "slug"], name="module_slug_unique_in_course"),
-            models.CheckConstraint(condition=models.Q(day__gte=1, day__lte=5) | models.Q(day__isnull=True), name="module_day_1_to_5"),
+            models.CheckConstraint(
+                condition=models.Q(day__gte=1, day__lte=5) | models.Q(day__isnull=True), name="module_day_1_to_5"
+            ),
         ]
 
     def __str__(self):
@@ -104,11 +127,27 @@ class Module(models.Model):
     def get_absolute_url(self):
         return reverse("academy:module", args=[self.course.slug, self.slug])
 
+    @property
+    def is_published(self):
+        """Readers see a module when it and its course are both published."""
+        return self.status == PublicationStatus.PUBLISHED and self.course.is_published
+
+
+class QuizQuestionQuerySet(models.QuerySet):
+    def ready(self):
+        """Questions a learner can answer: one correct option and at least one other to choose from."""
+        options = QuizOption.objects.filter(question=models.OuterRef("pk"))
+        return self.filter(
+            models.Exists(options.filter(is_correct=True)), models.Exists(options.filter(is_correct=False))
+        )
+
 
 class QuizQuestion(models.Model):
     module = models.ForeignKey(Module, on_delete=models.CASCADE, related_name="questions")
     position = models.PositiveSmallIntegerField(default=0)
     text = models.TextField()
+
+    objects = QuizQuestionQuerySet.as_manager()
 
     class Meta:
         ordering = ["module", "position", "id"]
@@ -116,12 +155,24 @@ class QuizQuestion(models.Model):
     def __str__(self):
         return self.text[:80]
 
+    # Set by a form that edits the options on the same page and checks their
+    # submitted state itself (the admin's option formset): the stored options
+    # are about to be replaced, so checking them would judge the old state.
+    options_checked_by_form = False
+
     def clean(self):
-        if self.pk is None:
+        if self.pk is None or self.options_checked_by_form:
             return
-        correct = self.options.filter(is_correct=True).count()
-        if correct != 1:
-            raise ValidationError(f"A question needs exactly one correct option; this one has {correct}.")
+        problem = correct_option_problem(self.options.filter(is_correct=True).count())
+        if problem:
+            raise ValidationError(problem)
+
+
+def correct_option_problem(correct_count):
+    """Why a question with this many correct options cannot be asked, or None."""
+    if correct_count == 1:
+        return None
+    return f"A question needs exactly one correct option; this one has {correct_count}."
 
 
 class QuizOption(models.Model):
@@ -137,7 +188,10 @@ class QuizOption(models.Model):
         ordering = ["question", "position", "id"]
         constraints = [
             models.UniqueConstraint(
-                fields=["question"], condition=models.Q(is_correct=True), name="quiz_one_correct_option"
+                fields=["question"],
+                condition=models.Q(is_correct=True),
+                name="quiz_one_correct_option",
+                violation_error_message="A question can have only one correct option.",
             )
         ]
 

@@ -4,4 +4,9 @@ from academy import views
 
 app_name = "academy"
 
-urlpatterns = []
+urlpatterns = [
+    path("", views.course_list, name="list"),
+    path("export.csv", views.module_export, name="export"),
+    path("<slug:course_slug>/", views.course_detail, name="course"),
+    path("<slug:course_slug>/<slug:module_slug>/", views.module_detail, name="module"),
+]

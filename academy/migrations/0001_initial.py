@@ -8,117 +8,194 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     initial = True
 
     dependencies = [
-        ('compendium', '0001_initial'),
-        ('taggit', '0006_rename_taggeditem_content_type_object_id_taggit_tagg_content_8fc721_idx'),
+        ("compendium", "0001_initial"),
+        ("taggit", "0006_rename_taggeditem_content_type_object_id_taggit_tagg_content_8fc721_idx"),
     ]
 
     operations = [
         migrations.CreateModel(
-            name='Course',
+            name="Course",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('title', models.CharField(max_length=200)),
-                ('slug', models.SlugField(max_length=100, unique=True)),
-                ('format', models.CharField(choices=[('in-person-intensive', 'In-person intensive'), ('online-self-paced', 'Online self-paced')], max_length=30)),
-                ('position', models.PositiveSmallIntegerField(default=0)),
-                ('summary', models.TextField(help_text='Markdown.')),
-                ('rationale', models.TextField(blank=True, help_text='Markdown.', verbose_name='why it exists')),
-                ('audience', models.TextField(blank=True, help_text='Markdown.', verbose_name='who should take part')),
-                ('length', models.CharField(blank=True, help_text='5 days; 30 to 120 minutes per module; …', max_length=120)),
-                ('cost', models.CharField(blank=True, max_length=120)),
-                ('certificate', models.CharField(blank=True, max_length=200)),
-                ('anonymity', models.CharField(blank=True, max_length=200)),
-                ('practical_notes', models.TextField(blank=True, help_text='Markdown.')),
-                ('status', models.CharField(choices=[('draft', 'Draft'), ('published', 'Published')], default='draft', max_length=10)),
-                ('created', models.DateTimeField(default=django.utils.timezone.now, editable=False)),
-                ('updated', models.DateTimeField(auto_now=True)),
-                ('source_key', models.CharField(blank=True, editable=False, max_length=200, null=True, unique=True)),
-                ('imported_values', models.JSONField(blank=True, default=dict, editable=False)),
+                ("id", models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name="ID")),
+                ("title", models.CharField(max_length=200)),
+                ("slug", models.SlugField(max_length=100, unique=True)),
+                (
+                    "format",
+                    models.CharField(
+                        choices=[
+                            ("in-person-intensive", "In-person intensive"),
+                            ("online-self-paced", "Online self-paced"),
+                        ],
+                        max_length=30,
+                    ),
+                ),
+                ("position", models.PositiveSmallIntegerField(default=0)),
+                ("summary", models.TextField(help_text="Markdown.")),
+                ("rationale", models.TextField(blank=True, help_text="Markdown.", verbose_name="why it exists")),
+                ("audience", models.TextField(blank=True, help_text="Markdown.", verbose_name="who should take part")),
+                (
+                    "length",
+                    models.CharField(blank=True, help_text="5 days; 30 to 120 minutes per module; …", max_length=120),
+                ),
+                ("cost", models.CharField(blank=True, max_length=120)),
+                ("certificate", models.CharField(blank=True, max_length=200)),
+                ("anonymity", models.CharField(blank=True, max_length=200)),
+                ("practical_notes", models.TextField(blank=True, help_text="Markdown.")),
+                (
+                    "status",
+                    models.CharField(
+                        choices=[("draft", "Draft"), ("published", "Published")], default="draft", max_length=10
+                    ),
+                ),
+                ("created", models.DateTimeField(default=django.utils.timezone.now, editable=False)),
+                ("updated", models.DateTimeField(auto_now=True)),
+                ("source_key", models.CharField(blank=True, editable=False, max_length=200, null=True, unique=True)),
+                ("imported_values", models.JSONField(blank=True, default=dict, editable=False)),
             ],
             options={
-                'ordering': ['position', 'title'],
-                'permissions': [('publish_course', 'Can publish and unpublish courses')],
+                "ordering": ["position", "title"],
+                "permissions": [("publish_course", "Can publish and unpublish courses")],
             },
         ),
         migrations.CreateModel(
-            name='Module',
+            name="Module",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('position', models.PositiveSmallIntegerField(default=0)),
-                ('day', models.PositiveSmallIntegerField(blank=True, help_text='1 to 5, for the Academy.', null=True, validators=[django.core.validators.MinValueValidator(1), django.core.validators.MaxValueValidator(5)])),
-                ('title', models.CharField(max_length=200)),
-                ('slug', models.SlugField(max_length=100)),
-                ('kind', models.CharField(choices=[('core', 'Core'), ('elective', 'Elective')], default='core', max_length=10)),
-                ('duration_minutes', models.PositiveSmallIntegerField(blank=True, null=True)),
-                ('summary', models.TextField(blank=True, help_text='Markdown.')),
-                ('video_url', models.URLField(blank=True, max_length=500)),
-                ('guide_section', models.CharField(blank=True, max_length=200, verbose_name='section of the guide')),
-                ('status', models.CharField(choices=[('draft', 'Draft'), ('published', 'Published')], default='draft', max_length=10)),
-                ('created', models.DateTimeField(default=django.utils.timezone.now, editable=False)),
-                ('updated', models.DateTimeField(auto_now=True)),
-                ('source_key', models.CharField(blank=True, editable=False, max_length=200, null=True, unique=True)),
-                ('areas', models.ManyToManyField(blank=True, related_name='modules', to='compendium.area')),
-                ('course', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='modules', to='academy.course')),
+                ("id", models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name="ID")),
+                ("position", models.PositiveSmallIntegerField(default=0)),
+                (
+                    "day",
+                    models.PositiveSmallIntegerField(
+                        blank=True,
+                        help_text="1 to 5, for the Academy.",
+                        null=True,
+                        validators=[
+                            django.core.validators.MinValueValidator(1),
+                            django.core.validators.MaxValueValidator(5),
+                        ],
+                    ),
+                ),
+                ("title", models.CharField(max_length=200)),
+                ("slug", models.SlugField(max_length=100)),
+                (
+                    "kind",
+                    models.CharField(
+                        choices=[("core", "Core"), ("elective", "Elective")], default="core", max_length=10
+                    ),
+                ),
+                ("duration_minutes", models.PositiveSmallIntegerField(blank=True, null=True)),
+                ("summary", models.TextField(blank=True, help_text="Markdown.")),
+                ("video_url", models.URLField(blank=True, max_length=500)),
+                ("guide_section", models.CharField(blank=True, max_length=200, verbose_name="section of the guide")),
+                (
+                    "status",
+                    models.CharField(
+                        choices=[("draft", "Draft"), ("published", "Published")], default="draft", max_length=10
+                    ),
+                ),
+                ("created", models.DateTimeField(default=django.utils.timezone.now, editable=False)),
+                ("updated", models.DateTimeField(auto_now=True)),
+                ("source_key", models.CharField(blank=True, editable=False, max_length=200, null=True, unique=True)),
+                ("areas", models.ManyToManyField(blank=True, related_name="modules", to="compendium.area")),
+                (
+                    "course",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE, related_name="modules", to="academy.course"
+                    ),
+                ),
             ],
             options={
-                'ordering': ['course', 'position', 'id'],
+                "ordering": ["course", "position", "id"],
             },
         ),
         migrations.CreateModel(
-            name='QuizQuestion',
+            name="QuizQuestion",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('position', models.PositiveSmallIntegerField(default=0)),
-                ('text', models.TextField()),
-                ('module', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='questions', to='academy.module')),
+                ("id", models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name="ID")),
+                ("position", models.PositiveSmallIntegerField(default=0)),
+                ("text", models.TextField()),
+                (
+                    "module",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE, related_name="questions", to="academy.module"
+                    ),
+                ),
             ],
             options={
-                'ordering': ['module', 'position', 'id'],
+                "ordering": ["module", "position", "id"],
             },
         ),
         migrations.CreateModel(
-            name='TaggedModule',
+            name="TaggedModule",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('content_object', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='tagged_items', to='academy.module')),
-                ('tag', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='%(app_label)s_%(class)s_items', to='taggit.tag')),
+                ("id", models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name="ID")),
+                (
+                    "content_object",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE, related_name="tagged_items", to="academy.module"
+                    ),
+                ),
+                (
+                    "tag",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="%(app_label)s_%(class)s_items",
+                        to="taggit.tag",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'tag',
-                'unique_together': {('content_object', 'tag')},
+                "verbose_name": "tag",
+                "unique_together": {("content_object", "tag")},
             },
         ),
         migrations.AddField(
-            model_name='module',
-            name='tags',
-            field=taggit.managers.TaggableManager(blank=True, help_text='A comma-separated list of tags.', through='academy.TaggedModule', to='taggit.Tag', verbose_name='Tags'),
+            model_name="module",
+            name="tags",
+            field=taggit.managers.TaggableManager(
+                blank=True,
+                help_text="A comma-separated list of tags.",
+                through="academy.TaggedModule",
+                to="taggit.Tag",
+                verbose_name="Tags",
+            ),
         ),
         migrations.CreateModel(
-            name='QuizOption',
+            name="QuizOption",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('position', models.PositiveSmallIntegerField(default=0)),
-                ('text', models.CharField(max_length=500)),
-                ('is_correct', models.BooleanField(default=False, verbose_name='correct')),
-                ('feedback', models.TextField(blank=True)),
-                ('answer_count', models.PositiveIntegerField(default=0, editable=False)),
-                ('question', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='options', to='academy.quizquestion')),
+                ("id", models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name="ID")),
+                ("position", models.PositiveSmallIntegerField(default=0)),
+                ("text", models.CharField(max_length=500)),
+                ("is_correct", models.BooleanField(default=False, verbose_name="correct")),
+                ("feedback", models.TextField(blank=True)),
+                ("answer_count", models.PositiveIntegerField(default=0, editable=False)),
+                (
+                    "question",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE, related_name="options", to="academy.quizquestion"
+                    ),
+                ),
             ],
             options={
-                'ordering': ['question', 'position', 'id'],
-                'constraints': [models.UniqueConstraint(condition=models.Q(('is_correct', True)), fields=('question',), name='quiz_one_correct_option')],
+                "ordering": ["question", "position", "id"],
+                "constraints": [
+                    models.UniqueConstraint(
+                        condition=models.Q(("is_correct", True)), fields=("question",), name="quiz_one_correct_option"
+                    )
+                ],
             },
         ),
         migrations.AddConstraint(
-            model_name='module',
-            constraint=models.UniqueConstraint(fields=('course', 'slug'), name='module_slug_unique_in_course'),
+            model_name="module",
+            constraint=models.UniqueConstraint(fields=("course", "slug"), name="module_slug_unique_in_course"),
         ),
         migrations.AddConstraint(
-            model_name='module',
-            constraint=models.CheckConstraint(condition=models.Q(models.Q(('day__gte', 1), ('day__lte', 5)), ('day__isnull', True), _connector='OR'), name='module_day_1_to_5'),
+            model_name="module",
+            constraint=models.CheckConstraint(
+                condition=models.Q(models.Q(("day__gte", 1), ("day__lte", 5)), ("day__isnull", True), _connector="OR"),
+                name="module_day_1_to_5",
+            ),
         ),
     ]
