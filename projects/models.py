@@ -1,3 +1,6 @@
+import calendar
+import datetime
+
 from django.contrib.postgres.indexes import GinIndex
 from django.contrib.postgres.search import SearchVectorField
 from django.core.exceptions import ValidationError
@@ -38,6 +41,48 @@ class FundingProgramme(models.Model):
 
     def __str__(self):
         return self.name
+
+
+class RunningStatus(models.TextChoices):
+    """Where a project stands on a given day, from its dates."""
+
+    ACTIVE = "active", "Active"
+    FINISHED = "finished", "Finished"
+    NOT_STARTED = "not started", "Not started"
+
+
+def running_status(start, end, day):
+    """The RunningStatus of a project running from `start` to `end` (either may be unknown) on `day`.
+
+    Agrees with ProjectQuerySet.active_on and finished_by: an unknown end never finishes.
+    """
+    if end and end < day:
+        return RunningStatus.FINISHED
+    if start and start > day:
+        return RunningStatus.NOT_STARTED
+    return RunningStatus.ACTIVE
+
+
+def months_between(start, end):
+    """Whole months from `start` to `end`, both days included, to the nearest month.
+
+    3 February 2020 to 2 April 2022 is 26 months.
+    """
+    after = end + datetime.timedelta(days=1)
+    months = (after.year - start.year) * 12 + after.month - start.month
+    if after.day < start.day:
+        months -= 1
+    reached = _add_months(start, months)
+    next_month = _add_months(start, months + 1)
+    if (after - reached) * 2 >= next_month - reached:
+        months += 1
+    return months
+
+
+def _add_months(day, months):
+    year, month = divmod(day.month - 1 + months, 12)
+    year, month = day.year + year, month + 1
+    return datetime.date(year, month, min(day.day, calendar.monthrange(year, month)[1]))
 
 
 class ProjectQuerySet(models.QuerySet):
@@ -98,6 +143,20 @@ class Project(models.Model):
 
     def get_absolute_url(self):
         return reverse("projects:detail", args=[self.slug])
+
+    @property
+    def is_published(self):
+        return self.status == PublicationStatus.PUBLISHED
+
+    def running_status_on(self, day):
+        return running_status(self.start, self.end, day)
+
+    @property
+    def duration_in_months(self):
+        """Months from the first to the last day, or None without both dates."""
+        if self.start and self.end and self.end >= self.start:
+            return months_between(self.start, self.end)
+        return None
 
     def clean(self):
         if self.start and self.end and self.end < self.start:

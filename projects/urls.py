@@ -4,4 +4,8 @@ from projects import views
 
 app_name = "projects"
 
-urlpatterns = []
+urlpatterns = [
+    path("", views.project_list, name="list"),
+    path("export.csv", views.project_export, name="export"),
+    path("<slug:slug>/", views.project_detail, name="detail"),
+]

@@ -1,0 +1,146 @@
+"""The projects list's public interface: every filter a URL parameter, validated."""
+
+import datetime
+
+import django_filters
+from django import forms
+from django.contrib.postgres.search import SearchRank
+from django.db.models import F, Q
+from django.utils import timezone
+
+from compendium.listing import BrowseFilterSet, BrowseForm
+from compendium.models import Area
+from practices.filters import search_query
+from projects.models import Category, FundingProgramme, Project, RunningStatus
+
+MAX_QUERY_LENGTH = 200
+MIN_YEAR, MAX_YEAR = 1900, 2100
+STATUS_CHOICES = [(RunningStatus.ACTIVE.value, "Active"), (RunningStatus.FINISHED.value, "Finished")]
+
+
+class ProjectListForm(BrowseForm):
+    sort_choices = [
+        ("relevance", "Relevance"),
+        ("acronym", "Acronym (A–Z)"),
+        ("start", "Oldest start first"),
+        ("-start", "Newest start first"),
+    ]
+
+    def clean(self):
+        cleaned = super().clean()
+        year_from, year_to = cleaned.get("year_from"), cleaned.get("year_to")
+        if year_from and year_to and year_from > year_to:
+            raise forms.ValidationError(f"“From” year {year_from} is after “to” year {year_to}.")
+        return cleaned
+
+
+def _choice_errors(what):
+    return {"invalid_choice": f"Unknown {what} “%(value)s”.", "invalid_pk_value": f"Unknown {what} “%(pk)s”."}
+
+
+class YearFilter(django_filters.NumberFilter):
+    field_class = forms.IntegerField
+
+    def __init__(self, label, **kwargs):
+        super().__init__(
+            label=label,
+            min_value=MIN_YEAR,
+            max_value=MAX_YEAR,
+            error_messages={
+                "invalid": "Enter a year such as 2022.",
+                "min_value": f"Years start at {MIN_YEAR}.",
+                "max_value": f"Years stop at {MAX_YEAR}.",
+            },
+            **kwargs,
+        )
+
+
+class ProjectFilter(BrowseFilterSet):
+    q = django_filters.CharFilter(
+        label="Search", method="filter_search", max_length=MAX_QUERY_LENGTH,
+        error_messages={"max_length": f"Searches are limited to {MAX_QUERY_LENGTH} characters."},
+    )  # fmt: skip
+    category = django_filters.ModelMultipleChoiceFilter(
+        label="Category", queryset=Category.objects.all(), to_field_name="slug",
+        method="filter_category", error_messages=_choice_errors("category"),
+    )  # fmt: skip
+    area = django_filters.ModelMultipleChoiceFilter(
+        label="Area of intervention", queryset=Area.objects.all(), to_field_name="slug",
+        method="filter_area", error_messages=_choice_errors("area"),
+    )  # fmt: skip
+    programme = django_filters.ModelChoiceFilter(
+        label="Funding programme", queryset=FundingProgramme.objects.all(), to_field_name="slug",
+        error_messages=_choice_errors("funding programme"),
+    )  # fmt: skip
+    status = django_filters.ChoiceFilter(
+        label="Status", choices=STATUS_CHOICES, method="filter_status",
+        error_messages={"invalid_choice": "Use status=active or status=finished."},
+    )  # fmt: skip
+    year_from = YearFilter("From year", method="filter_year_from")
+    year_to = YearFilter("To year", method="filter_year_to")
+
+    class Meta:
+        model = Project
+        fields = []
+        form = ProjectListForm
+
+    def filter_search(self, queryset, name, value):
+        if not value.strip():
+            return queryset
+        query = search_query(value)
+        if query is None:
+            return queryset.none()
+        return queryset.filter(search_vector=query)
+
+    def clean_search_query(self):
+        text = self.value("q") or ""
+        return search_query(text) if text.strip() else None
+
+    def filter_category(self, queryset, name, categories):
+        if not categories:
+            return queryset
+        through = Project.categories.through.objects.filter(category__in=categories).values("project_id")
+        return queryset.filter(pk__in=through)
+
+    def filter_area(self, queryset, name, areas):
+        if not areas:
+            return queryset
+        through = Project.areas.through.objects.filter(area__in=areas).values("project_id")
+        return queryset.filter(pk__in=through)
+
+    def filter_status(self, queryset, name, value):
+        today = timezone.localdate()
+        if value == RunningStatus.ACTIVE:
+            return queryset.active_on(today)
+        if value == RunningStatus.FINISHED:
+            return queryset.finished_by(today)
+        return queryset
+
+    # A project with no end runs on (as in ProjectQuerySet.active_on); one with no
+    # dates at all has no period to overlap, so any year filter leaves it out.
+    def filter_year_from(self, queryset, name, year):
+        if year is None:
+            return queryset
+        return queryset.filter(Q(end__gte=datetime.date(year, 1, 1)) | Q(end__isnull=True, start__isnull=False))
+
+    def filter_year_to(self, queryset, name, year):
+        if year is None:
+            return queryset
+        return queryset.filter(Q(start__lte=datetime.date(year, 12, 31)) | Q(start__isnull=True, end__isnull=False))
+
+    def ordered(self, queryset):
+        """The filtered queryset in the order the reader asked for (relevance first when searching)."""
+        sort = self.sort
+        query = self.clean_search_query()
+        if query is not None and sort in ("", "relevance"):
+            return queryset.annotate(rank=SearchRank(F("search_vector"), query)).order_by("-rank", "acronym", "pk")
+        if sort == "start":
+            return queryset.order_by(F("start").asc(nulls_last=True), "acronym", "pk")
+        if sort == "-start":
+            return queryset.order_by(F("start").desc(nulls_last=True), "acronym", "pk")
+        return queryset.order_by("acronym", "title", "pk")
+
+    def effective_sort(self):
+        if self.sort:
+            return self.sort
+        return "relevance" if self.clean_search_query() is not None else "acronym"
