@@ -44,7 +44,7 @@ VALUES = st.one_of(
             " ",
             "",
         ]
-    ),  # fmt: skip
+    ),
     st.integers().map(str),
 )
 PAIRS = st.lists(st.tuples(st.one_of(st.sampled_from(KNOWN_KEYS), TEXT), VALUES), max_size=8)
