@@ -43,7 +43,7 @@ browser:
 test: install browser
 	$(MANAGE) ensure_database --server-only
 	$(MAKE) lint
-	$(VENV)/bin/pytest
+	$(VENV)/bin/pytest -n 2
 
 lint: install
 	$(VENV)/bin/ruff check .

@@ -14,6 +14,8 @@ from django.core.paginator import EmptyPage, Paginator
 from django.db.models import Count
 from django.utils.http import urlencode
 
+from compendium.search import search_query
+
 PAGE_SIZE = 20
 MAX_PAGE = 100_000
 
@@ -168,6 +170,20 @@ class BrowseFilterSet(django_filters.FilterSet):
                 queryset = self.filters[name].filter(queryset, value)
         return queryset
 
+    def filter_search(self, queryset, name, value):
+        """Full-text search on the model's `search_vector`; words without letters or digits match nothing."""
+        if not value.strip():
+            return queryset
+        query = search_query(value)
+        if query is None:
+            return queryset.none()
+        return queryset.filter(search_vector=query)
+
+    def clean_search_query(self):
+        """The tsquery of the `q` parameter, or None when there is no search."""
+        text = self.value("q") or ""
+        return search_query(text) if text.strip() else None
+
     def value(self, name):
         return self.form.cleaned_data.get(name) if self.is_bound and self.is_valid() else None
 
@@ -232,10 +248,7 @@ class BrowseFilterSet(django_filters.FilterSet):
         return str(item), f"“{item}”" if isinstance(item, str) else str(item)
 
     def is_filtered(self):
-        return any(
-            name in self.filters and value not in (None, "", [], False)
-            for name, value in self.form.cleaned_data.items()
-        )
+        return bool(self.active_values())
 
 
 @dataclass

@@ -1,11 +1,10 @@
 """The practices list's public interface: every filter a URL parameter, validated."""
 
 import datetime
-import re
 
 import django_filters
 from django import forms
-from django.contrib.postgres.search import SearchQuery, SearchRank
+from django.contrib.postgres.search import SearchRank
 from django.db.models import Case, DateField, F, Value, When
 from django.db.models.functions import Coalesce
 from django.utils import timezone
@@ -14,20 +13,9 @@ from taggit.models import Tag
 from compendium.listing import BrowseFilterSet, BrowseForm
 from compendium.models import Area, Country, PracticeType, Theme
 from practices.models import Level, Practice
-from practices.search import SEARCH_CONFIG
 
 MAX_QUERY_LENGTH = 200
 MIN_YEAR, MAX_YEAR = 1900, 2100
-SEARCH_WORD = re.compile(r"\w+", re.UNICODE)
-
-
-def search_query(text):
-    """A tsquery for what a reader typed: every word must match, the last one as a prefix."""
-    words = SEARCH_WORD.findall(text)
-    if not words:
-        return None
-    terms = [*words[:-1], words[-1] + ":*"]
-    return SearchQuery(" & ".join(terms), search_type="raw", config=SEARCH_CONFIG)
 
 
 class UpperCaseCodesField(django_filters.fields.ModelMultipleChoiceField):
@@ -117,18 +105,6 @@ class PracticeFilter(BrowseFilterSet):
         model = Practice
         fields = []
         form = PracticeListForm
-
-    def filter_search(self, queryset, name, value):
-        if not value.strip():
-            return queryset
-        query = search_query(value)
-        if query is None:
-            return queryset.none()
-        return queryset.filter(search_vector=query)
-
-    def clean_search_query(self):
-        text = self.value("q") or ""
-        return search_query(text) if text.strip() else None
 
     def filter_country(self, queryset, name, countries):
         return queryset.filter(country__in=countries) if countries else queryset

@@ -9,8 +9,6 @@ from django.db import connection, transaction
 
 from compendium.cache import bump_generation
 
-SEARCH_CONFIG = "compendium"
-
 _REFRESH_SQL = """
 UPDATE practices_practice AS p SET search_vector =
     setweight(to_tsvector('compendium', p.title), 'A')

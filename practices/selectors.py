@@ -11,11 +11,10 @@ from django.urls import reverse
 from compendium.cache import cached, generation
 from compendium.listing import build_facet, count_by, count_through
 from compendium.markdown import markdown_to_plain_text
+from compendium.search import SEARCH_CONFIG, SNIPPET_START, SNIPPET_STOP, highlighted_pieces
 from practices.models import Level, Practice, ReferenceLink, TaggedPractice
-from practices.search import SEARCH_CONFIG
 
 LEVEL_LABELS = dict(Level.choices)
-SNIPPET_START, SNIPPET_STOP = "\ue000", "\ue001"  # private-use characters no text contains
 RELATED_COUNT = 6
 
 
@@ -72,11 +71,7 @@ def list_page_queryset(queryset):
 
 
 def search_snippets(practice_ids, query):
-    """{id: [text or highlighted-term pieces]} for the practices on one page, in one query.
-
-    The highlight markers are control characters turned into <mark> by the
-    template, after escaping, so nothing an editor typed can become HTML.
-    """
+    """{id: [(text, is_match)]} for the practices on one page, in one query."""
     if not practice_ids or query is None:
         return {}
     document = Concat(
@@ -94,15 +89,6 @@ def search_snippets(practice_ids, query):
         .values_list("pk", "snippet")
     )  # fmt: skip
     return {pk: highlighted_pieces(markdown_to_plain_text(snippet)) for pk, snippet in rows}
-
-
-def highlighted_pieces(text):
-    """Split a headline into [(text, is_match)] so templates can escape and mark it."""
-    pieces = []
-    for index, part in enumerate(text.replace(SNIPPET_STOP, SNIPPET_START).split(SNIPPET_START)):
-        if part:
-            pieces.append((part, index % 2 == 1))
-    return pieces
 
 
 def excerpt(markdown_text, words=40):
@@ -126,12 +112,16 @@ def related_practices(practice, limit=RELATED_COUNT):
     area_ids = [area.pk for area in practice.areas.all()]
     if not tag_ids and not area_ids:
         return []
+    # An empty `__in` would make Django skip the query altogether, so count only what exists.
+    no_match = Value(0)
     return list(
         Practice.objects.published()
         .exclude(pk=practice.pk)
         .annotate(
-            shared_tags=Count("tagged_items", filter=Q(tagged_items__tag_id__in=tag_ids), distinct=True),
-            shared_areas=Count("areas", filter=Q(areas__in=area_ids), distinct=True),
+            shared_tags=Count("tagged_items", filter=Q(tagged_items__tag_id__in=tag_ids), distinct=True)
+            if tag_ids
+            else no_match,
+            shared_areas=Count("areas", filter=Q(areas__in=area_ids), distinct=True) if area_ids else no_match,
         )
         .filter(Q(shared_tags__gt=0) | Q(shared_areas__gt=0))
         .select_related("country")

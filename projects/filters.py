@@ -10,7 +10,6 @@ from django.utils import timezone
 
 from compendium.listing import BrowseFilterSet, BrowseForm
 from compendium.models import Area
-from practices.filters import search_query
 from projects.models import Category, FundingProgramme, Project, RunningStatus
 
 MAX_QUERY_LENGTH = 200
@@ -83,18 +82,6 @@ class ProjectFilter(BrowseFilterSet):
         model = Project
         fields = []
         form = ProjectListForm
-
-    def filter_search(self, queryset, name, value):
-        if not value.strip():
-            return queryset
-        query = search_query(value)
-        if query is None:
-            return queryset.none()
-        return queryset.filter(search_vector=query)
-
-    def clean_search_query(self):
-        text = self.value("q") or ""
-        return search_query(text) if text.strip() else None
 
     def filter_category(self, queryset, name, categories):
         if not categories:

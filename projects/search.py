@@ -8,8 +8,6 @@ and title first, then the summary, then what the project sets out to do
 
 from django.db import connection
 
-SEARCH_CONFIG = "compendium"
-
 _REFRESH_SQL = """
 UPDATE projects_project AS p SET search_vector =
     setweight(to_tsvector('compendium', concat_ws(' ', p.acronym, p.title)), 'A')

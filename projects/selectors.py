@@ -24,8 +24,8 @@ from django.utils import timezone
 from academy.models import Module
 from compendium.listing import build_facet, count_by, count_through
 from compendium.markdown import markdown_to_plain_text
+from compendium.search import SEARCH_CONFIG, SNIPPET_START, SNIPPET_STOP, highlighted_pieces
 from practices.models import Practice
-from practices.selectors import SNIPPET_START, SNIPPET_STOP, highlighted_pieces
 from projects.filters import STATUS_CHOICES
 from projects.models import (
     Activity,
@@ -36,7 +36,6 @@ from projects.models import (
     Resource,
     running_status,
 )
-from projects.search import SEARCH_CONFIG
 
 RELATED_COUNT = 6
 STATUS_LABELS = dict(STATUS_CHOICES)

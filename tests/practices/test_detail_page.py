@@ -98,3 +98,13 @@ def test_query_count_is_fixed(client, django_assert_num_queries, bilbao, related
     # practice, its types, areas, tags, references, related practices
     with django_assert_num_queries(6):
         client.get(bilbao.get_absolute_url())
+
+
+def test_related_practices_by_areas_alone_or_tags_alone(client):
+    youth = make.area("youth", "Youth")
+    by_area = make.practice("Only areas", areas=[youth])
+    twin_by_area = make.practice("Same area", areas=[youth])
+    by_tag = make.practice("Only tags", tags=["roma"])
+    twin_by_tag = make.practice("Same tag", tags=["roma"])
+    assert client.get(by_area.get_absolute_url()).context["related"] == [twin_by_area]
+    assert client.get(by_tag.get_absolute_url()).context["related"] == [twin_by_tag]
