@@ -58,6 +58,7 @@ def main():
 
     base_url = os.environ.get("DATABASE_URL") or read_local_database_url()
     results = {"cpu_count": os.cpu_count(), "git_commit": git_commit(), "sizes": {}}
+    manage(base_url, "collectstatic", "--no-input")
     EXPLAINS.mkdir(parents=True, exist_ok=True)
     for size in args.sizes:
         database_url = base_url.rsplit("/", 1)[0] + f"/compendium_bench_{size}"

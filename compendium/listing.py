@@ -258,15 +258,26 @@ class Chip:
     name: str
 
 
-def paginate(queryset, page_number, per_page=PAGE_SIZE, count=None):
-    """(page, corrected): the requested page, or the last one when asked past the end."""
+def paginate(queryset, page_number, per_page=PAGE_SIZE, count=None, fetch=None):
+    """(page, corrected): the requested page, or the last one when asked past the end.
+
+    With `fetch(ids) -> {id: row}`, a page is found by reading only the ids of
+    the ordered queryset (an index-only scan, even deep down the list), then
+    its rows are fetched by id: skipped rows are never read in full.
+    """
     paginator = Paginator(queryset, per_page)
     if count is not None:
         paginator.count = count  # computed already; saves a COUNT query
     try:
-        return paginator.page(page_number), False
+        page, corrected = paginator.page(page_number), False
     except EmptyPage:
-        return paginator.page(paginator.num_pages), True
+        page, corrected = paginator.page(paginator.num_pages), True
+    if fetch is not None:
+        bottom = (page.number - 1) * per_page
+        ids = list(queryset.values_list("pk", flat=True)[bottom : bottom + per_page])
+        rows = fetch(ids)
+        page.object_list = [rows[pk] for pk in ids if pk in rows]
+    return page, corrected
 
 
 def page_links(query, page, window=2):

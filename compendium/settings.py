@@ -142,6 +142,7 @@ DATABASES = {
 if not DATABASES["default"]["ENGINE"].endswith("postgresql"):
     raise ImproperlyConfigured("DATABASE_URL must point to PostgreSQL (postgres://…).")
 # A runaway query is cut off and answered with a 503 instead of holding a worker.
+# (manage.py sets 0, no limit, for maintenance commands.)
 STATEMENT_TIMEOUT_MS = env_int("DJANGO_STATEMENT_TIMEOUT_MS", 5000)
 DATABASES["default"].setdefault("OPTIONS", {})["options"] = f"-c statement_timeout={STATEMENT_TIMEOUT_MS}"
 DATABASES["default"]["OPTIONS"].setdefault("connect_timeout", 5)
@@ -202,6 +203,10 @@ STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
     "staticfiles": {"BACKEND": "whitenoise.storage.CompressedManifestStaticFilesStorage"},
 }
+
+# A file missing from the manifest (collectstatic not yet run) gets its plain
+# name instead of breaking every page, error pages included.
+WHITENOISE_MANIFEST_STRICT = False
 
 TAGGIT_CASE_INSENSITIVE = True
 

@@ -153,8 +153,12 @@ class PracticeFilter(BrowseFilterSet):
         """The filtered queryset in the order the reader asked for (relevance first when searching)."""
         sort = self.sort
         query = self.clean_search_query()
+        in_compendium_order = (F("source_position").asc(nulls_last=True), "title", "pk")
         if query is not None and sort in ("", "relevance"):
-            return queryset.annotate(rank=SearchRank(F("search_vector"), query)).order_by("-rank", "title", "pk")
+            # Ranked on the small heading vector (title, then place, promoter and
+            # country); matches in the long texts follow in compendium order.
+            rank = SearchRank(F("heading_vector"), query)
+            return queryset.annotate(rank=rank).order_by("-rank", *in_compendium_order)
         if sort == "start":
             return queryset.order_by(F("start").asc(nulls_last=True), "title", "pk")
         if sort == "-start":
@@ -163,7 +167,7 @@ class PracticeFilter(BrowseFilterSet):
             return queryset.order_by(F("country__name").asc(nulls_last=True), "place", "title", "pk")
         if sort == "title":
             return queryset.order_by("title", "pk")
-        return queryset.order_by("theme__position", "source_position", "title", "pk")
+        return queryset.order_by(*in_compendium_order)
 
     def effective_sort(self):
         if self.sort:

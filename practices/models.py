@@ -84,16 +84,26 @@ class Practice(models.Model):
     is_synthetic = models.BooleanField(default=False, editable=False)
 
     search_vector = SearchVectorField(null=True, editable=False)
+    # The title, place, promoter and country part of `search_vector` alone:
+    # small enough to rank every match by without reading the long texts.
+    heading_vector = SearchVectorField(null=True, editable=False)
 
     objects = PracticeQuerySet.as_manager()
 
     class Meta:
-        ordering = ["source_position", "title"]
+        ordering = [models.F("source_position").asc(nulls_last=True), "title", "id"]
         permissions = [("publish_practice", "Can publish and unpublish practices")]
         indexes = [
             GinIndex(fields=["search_vector"], name="practice_search_idx"),
-            models.Index(fields=["status", "title"], name="practice_status_title_idx"),
-        ]
+            # The public list's orders, so a page is read off an index, not sorted.
+            models.Index(
+                models.F("source_position").asc(nulls_last=True), models.F("title"), models.F("id"),
+                name="practice_published_order_idx", condition=models.Q(status="published"),
+            ),
+            models.Index(
+                fields=["title", "id"], name="practice_published_title_idx", condition=models.Q(status="published")
+            ),
+        ]  # fmt: skip
 
     def __str__(self):
         return f"{self.place}: {self.title}" if self.place else self.title

@@ -9,13 +9,48 @@ from django.db import connection, transaction
 
 from compendium.cache import bump_generation
 
-_REFRESH_SQL = """
-UPDATE practices_practice AS p SET search_vector =
-    setweight(to_tsvector('compendium', p.title), 'A')
-    || setweight(to_tsvector('compendium', concat_ws(' ', p.place, p.promoter, c.name)), 'B')
-    || setweight(to_tsvector('compendium', concat_ws(' ',
-            p.purpose, p.rationale, p.process, p.impact, p.further_information, refs.text)), 'C')
-    || setweight(to_tsvector('compendium', concat_ws(' ', p.type_text, p.area_text)), 'D')
+# The texts of a practice's search vector, by weight: title first, then where
+# and who, then the long texts and references, then the raw classification.
+# The vector is the concatenation of each text's own weighted vector, in this
+# order, so it can also be assembled from vectors computed beforehand.
+VECTOR_PARTS = [
+    ("A", ["title"]),
+    ("B", ["place", "promoter", "country_name"]),
+    ("C", ["purpose", "rationale", "process", "impact", "further_information", "references_text"]),
+    ("D", ["type_text", "area_text"]),
+]
+VECTOR_TEXTS = [name for _, names in VECTOR_PARTS for name in names]
+
+
+def text_vector_sql(text_sql, weight):
+    return f"setweight(to_tsvector('compendium', coalesce({text_sql}, '')), '{weight}')"
+
+
+def part_vector_sql(weight, text_sql_for):
+    """SQL for the vector of one weight's texts, given `text_sql_for(text name)` -> SQL of that text."""
+    names = dict(VECTOR_PARTS)[weight]
+    return " || ".join(text_vector_sql(text_sql_for(name), weight) for name in names)
+
+
+def search_vector_sql(part_sql_for, weights="ABCD"):
+    """SQL for the vector of these weights, given `part_sql_for(weight)` -> SQL for that weight's part."""
+    return " || ".join(part_sql_for(weight) for weight, _ in VECTOR_PARTS if weight in weights)
+
+
+# The heading vector ranks matches: title, then place, promoter and country.
+HEADING_WEIGHTS = "AB"
+
+
+_SOURCE_TEXTS = {"country_name": "c.name", "references_text": "refs.text"}
+
+_REFRESH_SQL = f"""
+UPDATE practices_practice AS p SET search_vector = {
+    search_vector_sql(lambda weight: part_vector_sql(weight, lambda name: _SOURCE_TEXTS.get(name, f"p.{name}")))
+}, heading_vector = {
+    search_vector_sql(
+        lambda weight: part_vector_sql(weight, lambda name: _SOURCE_TEXTS.get(name, f"p.{name}")), HEADING_WEIGHTS
+    )
+}
 FROM practices_practice AS source
 LEFT JOIN compendium_country AS c ON c.code = source.country_id
 LEFT JOIN LATERAL (
@@ -23,7 +58,7 @@ LEFT JOIN LATERAL (
     FROM practices_referencelink AS r WHERE r.practice_id = source.id
 ) AS refs ON true
 WHERE p.id = source.id
-"""
+"""  # noqa: S608 - built from constants
 
 
 def refresh_search_vectors(practice_ids=None):

@@ -38,7 +38,12 @@ def practice_list(request):
 
     counts = practice_counts(filterset)
     total = counts["total"]
-    page, corrected = paginate(list_page_queryset(filterset.ordered(filterset.qs)), filterset.page_number, count=total)
+    page, corrected = paginate(
+        filterset.ordered(filterset.qs),
+        filterset.page_number,
+        count=total,
+        fetch=lambda ids: list_page_queryset(Practice.objects.filter(pk__in=ids)).in_bulk(),
+    )
     practices = list(page.object_list)
     search = filterset.clean_search_query()
     snippets = search_snippets([p.pk for p in practices], search)
