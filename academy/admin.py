@@ -6,7 +6,7 @@ from django.utils.html import format_html, format_html_join
 from reversion.admin import VersionAdmin
 
 from academy.models import Course, Module, QuizOption, QuizQuestion, correct_option_problem
-from academy.selectors import EXPORT_COLUMNS, absolute_module_url, export_rows
+from academy.selectors import export_columns
 from compendium.csv_export import csv_response
 from compendium.models import PublicationStatus
 
@@ -154,8 +154,7 @@ class ModuleAdmin(VersionAdmin):
     @admin.action(description="Export the selected modules as CSV")
     def export_csv(self, request, queryset):
         modules = queryset.order_by("course__position", "course__title", "course_id", "position", "pk")
-        rows = export_rows(modules.prefetch_related(None), absolute_url=absolute_module_url(request))
-        return csv_response(EXPORT_COLUMNS, rows, "academy-modules-selection")
+        return csv_response(modules.prefetch_related(None), export_columns(request), "academy-modules-selection")
 
 
 # Questions and their options -------------------------------------------------------

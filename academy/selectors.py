@@ -3,10 +3,12 @@
 from dataclasses import dataclass, field
 
 from django.contrib.postgres.expressions import ArraySubquery
-from django.db.models import Count, F, IntegerField, OuterRef, Prefetch, Q, Value
+from django.db.models import CharField, Count, F, IntegerField, OuterRef, Prefetch, Q, Value
+from django.db.models.functions import Concat
 from django.urls import reverse
 
 from academy.models import Course, CourseFormat, Module, ModuleKind, QuizQuestion, TaggedModule
+from compendium.csv_export import joined
 from compendium.listing import build_facet, count_by
 from compendium.models import PublicationStatus
 from practices.models import Practice
@@ -156,11 +158,6 @@ def related_projects(module, limit=RELATED_COUNT):
 
 # The export ------------------------------------------------------------------
 
-EXPORT_COLUMNS = [
-    "course", "course_format", "module", "url", "day", "kind", "duration_minutes", "summary", "guide_section",
-    "video_url", "areas", "tags", "questions",
-]  # fmt: skip
-
 
 def modules_of_courses(courses):
     """The published modules of these courses, in the courses' order then the programme's."""
@@ -171,52 +168,47 @@ def modules_of_courses(courses):
     )
 
 
-def export_rows(modules, absolute_url):
-    """One dict per module, in one streamed query (areas, tags and questions aggregated in SQL).
+def export_columns(request):
+    """The module export's columns, in order, as SQL expressions over a module.
 
     Summaries go out as the Markdown editors wrote. Questions are those readers
     can answer (one correct option and at least one other).
     """
-    rows = modules.annotate(
-        course_title=F("course__title"),
-        course_format=F("course__format"),
-        course_slug=F("course__slug"),
-        area_names=ArraySubquery(
-            Module.areas.through.objects.filter(module_id=OuterRef("pk")).order_by("area__name").values("area__name")
-        ),
-        tag_names=ArraySubquery(
-            TaggedModule.objects.filter(content_object_id=OuterRef("pk")).order_by("tag__name").values("tag__name")
-        ),
-        question_texts=ArraySubquery(
-            QuizQuestion.objects.ready().filter(module_id=OuterRef("pk")).order_by("position", "pk").values("text")
-        ),
-    ).values(
-        "course_title", "course_format", "course_slug", "title", "slug", "day", "kind", "duration_minutes",
-        "summary", "guide_section", "video_url", "area_names", "tag_names", "question_texts",
-    )  # fmt: skip
-    for row in rows.iterator(chunk_size=500):
-        yield {
-            "course": row["course_title"],
-            "course_format": row["course_format"],
-            "module": row["title"],
-            "url": absolute_url(row["course_slug"], row["slug"]),
-            "day": row["day"],
-            "kind": row["kind"],
-            "duration_minutes": row["duration_minutes"],
-            "summary": row["summary"],
-            "guide_section": row["guide_section"],
-            "video_url": row["video_url"],
-            "areas": row["area_names"],
-            "tags": row["tag_names"],
-            "questions": row["question_texts"],
-        }
-
-
-def absolute_module_url(request):
-    """(course slug, module slug) -> absolute module URL, without reversing once per row."""
     site = request.build_absolute_uri("/").rstrip("/")
     before, between, after = _split_path(reverse("academy:module", args=["COURSE", "MODULE"]))
-    return lambda course_slug, module_slug: f"{site}{before}{course_slug}{between}{module_slug}{after}"
+    module_url = Concat(
+        Value(site + before), "course__slug", Value(between), "slug", Value(after), output_field=CharField()
+    )
+
+    return [
+        ("course", F("course__title")),
+        ("course_format", F("course__format")),
+        ("module", F("title")),
+        ("url", module_url),
+        ("day", F("day")),
+        ("kind", F("kind")),
+        ("duration_minutes", F("duration_minutes")),
+        ("summary", F("summary")),
+        ("guide_section", F("guide_section")),
+        ("video_url", F("video_url")),
+        ("areas", _names(Module.areas.through.objects.filter(module_id=OuterRef("pk")), "area__name")),
+        ("tags", _names(TaggedModule.objects.filter(content_object_id=OuterRef("pk")), "tag__name")),
+        (
+            "questions",
+            joined(
+                ArraySubquery(
+                    QuizQuestion.objects.ready()
+                    .filter(module_id=OuterRef("pk"))
+                    .order_by("position", "pk")
+                    .values("text")
+                )
+            ),
+        ),
+    ]
+
+
+def _names(links, name_field):
+    return joined(ArraySubquery(links.order_by(name_field).values(name_field)))
 
 
 def _split_path(path):

@@ -8,11 +8,9 @@ from academy.filters import CourseFilter
 from academy.models import Course
 from academy.quiz import check_answer, record_answer
 from academy.selectors import (
-    EXPORT_COLUMNS,
-    absolute_module_url,
     course_facets,
     course_for_page,
-    export_rows,
+    export_columns,
     list_page_queryset,
     module_for_page,
     modules_of_courses,
@@ -68,8 +66,7 @@ def module_export(request):
         return HttpResponse(
             f"Invalid export parameters:\n{reasons}\n", status=400, content_type="text/plain; charset=utf-8"
         )
-    rows = export_rows(modules_of_courses(filterset.qs), absolute_url=absolute_module_url(request))
-    return csv_response(EXPORT_COLUMNS, rows, "academy-modules")
+    return csv_response(modules_of_courses(filterset.qs), export_columns(request), "academy-modules")
 
 
 @require_GET

@@ -106,7 +106,8 @@ def run_sql(database_url, statement):
     import psycopg
 
     with psycopg.connect(database_url, autocommit=True) as connection:
-        return connection.execute(statement).fetchall() if statement.lstrip().upper().startswith("SELECT") else None
+        cursor = connection.execute(statement)
+        return cursor.fetchall() if cursor.description else None
 
 
 def count_rows(database_url):

@@ -146,6 +146,8 @@ if not DATABASES["default"]["ENGINE"].endswith("postgresql"):
 STATEMENT_TIMEOUT_MS = env_int("DJANGO_STATEMENT_TIMEOUT_MS", 5000)
 DATABASES["default"].setdefault("OPTIONS", {})["options"] = f"-c statement_timeout={STATEMENT_TIMEOUT_MS}"
 DATABASES["default"]["OPTIONS"].setdefault("connect_timeout", 5)
+# A full CSV export streams for longer than a page may take.
+EXPORT_STATEMENT_TIMEOUT_MS = env_int("DJANGO_EXPORT_TIMEOUT_MS", 120_000)
 
 # A read replica, when there is one: reads go there, writes and editors to the primary.
 if os.environ.get("DATABASE_REPLICA_URL"):

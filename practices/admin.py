@@ -5,7 +5,7 @@ from compendium.csv_export import csv_response
 from compendium.models import PublicationStatus
 from practices.models import Practice, ReferenceLink
 from practices.search import forget_cached_counts, refresh_search_vectors
-from practices.selectors import EXPORT_COLUMNS, absolute_practice_url, export_rows
+from practices.selectors import export_columns
 
 
 class ReferenceLinkInline(admin.TabularInline):
@@ -66,8 +66,7 @@ class PracticeAdmin(VersionAdmin):
 
     @admin.action(description="Export the selected practices as CSV")
     def export_csv(self, request, queryset):
-        rows = export_rows(queryset.order_by("title", "pk"), absolute_url=absolute_practice_url(request))
-        return csv_response(EXPORT_COLUMNS, rows, "practices-selection")
+        return csv_response(queryset.order_by("title", "pk"), export_columns(request), "practices-selection")
 
     def _set_status(self, request, queryset, status):
         changed = 0

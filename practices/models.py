@@ -1,3 +1,4 @@
+from django.contrib.postgres.fields import ArrayField
 from django.contrib.postgres.indexes import GinIndex
 from django.contrib.postgres.search import SearchVectorField
 from django.db import models
@@ -129,3 +130,26 @@ class ReferenceLink(models.Model):
 
     def __str__(self):
         return self.label or self.url
+
+
+class PracticeLinkSummary(models.Model):
+    """Each practice's types, areas, tags and references as lists: a view, for exports.
+
+    Aggregating the link tables once and joining the result is several times
+    faster, for a full export, than one small subquery per practice and list.
+    """
+
+    practice = models.OneToOneField(
+        Practice, primary_key=True, on_delete=models.DO_NOTHING, related_name="link_summary", db_column="practice_id"
+    )
+    type_names = ArrayField(models.TextField())
+    area_names = ArrayField(models.TextField())
+    tag_names = ArrayField(models.TextField())
+    reference_texts = ArrayField(models.TextField())
+
+    class Meta:
+        managed = False
+        db_table = "practices_link_summary"
+
+    def __str__(self):
+        return f"Links of practice {self.practice_id}"

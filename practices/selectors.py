@@ -2,18 +2,17 @@
 
 import hashlib
 
-from django.contrib.postgres.expressions import ArraySubquery
 from django.contrib.postgres.search import SearchHeadline
 from django.db import connection
-from django.db.models import F, OuterRef, TextField, Value
+from django.db.models import F, TextField, Value
 from django.db.models.functions import Concat
-from django.urls import reverse
 
 from compendium.cache import cached, generation
+from compendium.csv_export import absolute_url, iso_month, joined, yes_no
 from compendium.listing import build_facet, count_by, count_through
 from compendium.markdown import markdown_to_plain_text
 from compendium.search import SEARCH_CONFIG, SNIPPET_START, SNIPPET_STOP, highlighted_pieces
-from practices.models import Level, Practice, ReferenceLink, TaggedPractice
+from practices.models import Level, Practice, TaggedPractice
 
 LEVEL_LABELS = dict(Level.choices)
 RELATED_COUNT = 6
@@ -149,84 +148,28 @@ def related_practices(practice, limit=RELATED_COUNT):
     return [found[pk] for pk in ids if pk in found]
 
 
-EXPORT_COLUMNS = [
-    "title", "url", "country_code", "country", "place", "level", "theme", "types", "areas", "tags", "promoter",
-    "duration", "start", "end", "ongoing", "purpose", "rationale", "process", "impact", "references",
-]  # fmt: skip
-
-
-def export_rows(queryset, absolute_url):
-    """One dict per practice, in one streamed query (multi-valued cells aggregated in SQL).
-
-    Long texts go out as the Markdown editors wrote, so links keep their addresses.
-    """
-    rows = (
-        queryset.select_related(None)
-        .annotate(
-            country_name=F("country__name"),
-            theme_title=F("theme__title"),
-            type_names=ArraySubquery(
-                Practice.types.through.objects.filter(practice_id=OuterRef("pk"))
-                .order_by("practicetype__name").values("practicetype__name")
-            ),
-            area_names=ArraySubquery(
-                Practice.areas.through.objects.filter(practice_id=OuterRef("pk"))
-                .order_by("area__name").values("area__name")
-            ),
-            tag_names=ArraySubquery(
-                TaggedPractice.objects.filter(content_object_id=OuterRef("pk")).order_by("tag__name").values("tag__name")
-            ),
-            reference_labels=ArraySubquery(
-                ReferenceLink.objects.filter(practice_id=OuterRef("pk")).order_by("position", "pk").values("label")
-            ),
-            reference_urls=ArraySubquery(
-                ReferenceLink.objects.filter(practice_id=OuterRef("pk")).order_by("position", "pk").values("url")
-            ),
-        )
-        .values(
-            "slug", "title", "country_id", "country_name", "place", "level", "theme_title", "type_names",
-            "area_names", "tag_names", "promoter", "duration_text", "start", "end", "ongoing", "purpose",
-            "rationale", "process", "impact", "reference_labels", "reference_urls",
-        )
-    )  # fmt: skip
-    for row in rows.iterator(chunk_size=500):
-        yield {
-            "title": row["title"],
-            "url": absolute_url(row["slug"]),
-            "country_code": row["country_id"],
-            "country": row["country_name"],
-            "place": row["place"],
-            "level": row["level"],
-            "theme": row["theme_title"],
-            "types": row["type_names"],
-            "areas": row["area_names"],
-            "tags": row["tag_names"],
-            "promoter": row["promoter"],
-            "duration": row["duration_text"],
-            "start": month(row["start"]),
-            "end": month(row["end"]),
-            "ongoing": row["ongoing"],
-            "purpose": row["purpose"],
-            "rationale": row["rationale"],
-            "process": row["process"],
-            "impact": row["impact"],
-            "references": [
-                reference_text(label, url)
-                for label, url in zip(row["reference_labels"], row["reference_urls"], strict=True)
-            ],
-        }
-
-
-def absolute_practice_url(request):
-    """slug -> absolute detail URL, without reversing the URL once per exported row."""
-    prefix, suffix = request.build_absolute_uri(reverse("practices:detail", args=["SLUG"])).split("SLUG")
-    return lambda slug: f"{prefix}{slug}{suffix}"
-
-
-def reference_text(label, url):
-    return f"{label} ({url})" if label and url else label or url
-
-
-def month(day):
-    """Practice dates have month precision: 2022-01."""
-    return day.strftime("%Y-%m") if day else ""
+def export_columns(request):
+    """The CSV export's columns, in order, as SQL expressions over a practice."""
+    return [
+        ("title", F("title")),
+        ("url", absolute_url(request, "practices:detail", "slug")),
+        ("country_code", F("country_id")),
+        ("country", F("country__name")),
+        ("place", F("place")),
+        ("level", F("level")),
+        ("theme", F("theme__title")),
+        ("types", joined(F("link_summary__type_names"))),
+        ("areas", joined(F("link_summary__area_names"))),
+        ("tags", joined(F("link_summary__tag_names"))),
+        ("promoter", F("promoter")),
+        ("duration", F("duration_text")),
+        ("start", iso_month("start")),
+        ("end", iso_month("end")),
+        ("ongoing", yes_no("ongoing")),
+        # Long texts go out as the Markdown editors wrote, so links keep their addresses.
+        ("purpose", F("purpose")),
+        ("rationale", F("rationale")),
+        ("process", F("process")),
+        ("impact", F("impact")),
+        ("references", joined(F("link_summary__reference_texts"))),
+    ]

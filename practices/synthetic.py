@@ -224,6 +224,9 @@ def generate_practices(count, seed, report=None, batch_size=10_000):
             if report:
                 report(written, count, time.monotonic() - started)
         cursor.execute("DROP TABLE synthetic_source, synthetic_part_vector, synthetic_staging")
+        # Fresh statistics, so the very next queries plan for the new size.
+        link_tables = [Practice.areas.through, Practice.types.through, TaggedPractice, ReferenceLink]
+        cursor.execute("ANALYZE practices_practice, " + ", ".join(model._meta.db_table for model in link_tables))
     forget_cached_counts()
     total = time.monotonic() - started
     return first_id, total - indexing, indexing

@@ -11,10 +11,8 @@ from compendium.listing import link_replacing, link_without, page_links, paginat
 from practices.filters import PracticeFilter
 from practices.models import Practice
 from practices.selectors import (
-    EXPORT_COLUMNS,
-    absolute_practice_url,
     excerpt,
-    export_rows,
+    export_columns,
     list_page_queryset,
     practice_counts,
     practice_facets,
@@ -96,8 +94,7 @@ def practice_export(request):
         return HttpResponse(
             f"Invalid export parameters:\n{reasons}\n", status=400, content_type="text/plain; charset=utf-8"
         )
-    rows = export_rows(filterset.ordered(filterset.qs), absolute_url=absolute_practice_url(request))
-    return csv_response(EXPORT_COLUMNS, rows, "practices")
+    return csv_response(filterset.ordered(filterset.qs), export_columns(request), "practices")
 
 
 @require_GET

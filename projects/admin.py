@@ -15,7 +15,7 @@ from projects.models import (
     SocialLink,
 )
 from projects.search import refresh_search_vectors
-from projects.selectors import EXPORT_COLUMNS, absolute_project_url, export_rows
+from projects.selectors import export_columns
 
 
 class ChildInline(admin.TabularInline):
@@ -102,8 +102,7 @@ class ProjectAdmin(VersionAdmin):
 
     @admin.action(description="Export the selected projects as CSV")
     def export_csv(self, request, queryset):
-        rows = export_rows(queryset.order_by("acronym", "pk"), absolute_url=absolute_project_url(request))
-        return csv_response(EXPORT_COLUMNS, rows, "projects-selection")
+        return csv_response(queryset.order_by("acronym", "pk"), export_columns(request), "projects-selection")
 
     def _set_status(self, request, queryset, status):
         changed = 0

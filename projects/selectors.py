@@ -17,11 +17,11 @@ from django.db.models import (
     Value,
     When,
 )
-from django.db.models.functions import Coalesce, Concat
-from django.urls import reverse
+from django.db.models.functions import Cast, Coalesce, Concat
 from django.utils import timezone
 
 from academy.models import Module
+from compendium.csv_export import absolute_url, iso_day, joined
 from compendium.listing import build_facet, count_by, count_through
 from compendium.markdown import markdown_to_plain_text
 from compendium.search import SEARCH_CONFIG, SNIPPET_START, SNIPPET_STOP, highlighted_pieces
@@ -34,7 +34,7 @@ from projects.models import (
     Partner,
     Project,
     Resource,
-    running_status,
+    RunningStatus,
 )
 
 RELATED_COUNT = 6
@@ -202,11 +202,6 @@ def _most_shared(queryset, project, *then_by):
 
 # The export ------------------------------------------------------------------------------
 
-EXPORT_COLUMNS = [
-    "acronym", "title", "url", "start", "end", "status", "programme", "categories", "areas", "objectives",
-    "activities", "resources", "impact_targets", "partners", "contact_email", "website",
-]  # fmt: skip
-
 
 def _ordered_texts(model, text):
     """The outer project's children of `model` as a list of texts, in their order."""
@@ -227,66 +222,48 @@ def _with_detail(main, detail, before=" (", after=")"):
     return Case(When(**{detail: ""}, then=F(main)), default=_joined(main, Value(before), detail, Value(after)))
 
 
-def export_rows(queryset, absolute_url):
-    """One dict per project, in one streamed query (multi-valued cells aggregated in SQL)."""
+def export_columns(request):
+    """The CSV export's columns, in order, as SQL expressions over a project."""
+    today = timezone.localdate()
     partner_text = Concat(
         "organisation",
         Case(When(country__isnull=True, then=Value("")), default=_joined(Value(", "), "country__name")),
         Case(When(role="", then=Value("")), default=_joined(Value(", "), "role")),
         output_field=CharField(),
     )
-    rows = (
-        queryset.select_related(None)
-        .annotate(
-            programme_name=F("programme__name"),
-            category_names=ArraySubquery(
-                Project.categories.through.objects.filter(project_id=OuterRef("pk"))
-                .order_by("category__name").values("category__name")
-            ),
-            area_names=ArraySubquery(
-                Project.areas.through.objects.filter(project_id=OuterRef("pk")).order_by("area__name").values("area__name")
-            ),
-            objective_texts=_ordered_texts(Objective, F("text")),
-            activity_texts=_ordered_texts(Activity, _with_detail("name", "description", ": ", "")),
-            resource_texts=_ordered_texts(Resource, _with_detail("title", "url")),
-            target_texts=_ordered_texts(ImpactTarget, F("wording")),
-            target_achieved=ArraySubquery(
-                ImpactTarget.objects.filter(project_id=OuterRef("pk")).order_by("position", "pk").values("achieved")
-            ),
-            partner_texts=_ordered_texts(Partner, partner_text),
-        )
-        .values(
-            "acronym", "title", "slug", "start", "end", "programme_name", "category_names", "area_names",
-            "objective_texts", "activity_texts", "resource_texts", "target_texts", "target_achieved",
-            "partner_texts", "contact_email", "website",
-        )
-    )  # fmt: skip
-    today = timezone.localdate()
-    for row in rows.iterator(chunk_size=500):
-        yield {
-            "acronym": row["acronym"],
-            "title": row["title"],
-            "url": absolute_url(row["slug"]),
-            "start": row["start"],
-            "end": row["end"],
-            "status": running_status(row["start"], row["end"], today).value,
-            "programme": row["programme_name"],
-            "categories": row["category_names"],
-            "areas": row["area_names"],
-            "objectives": row["objective_texts"],
-            "activities": row["activity_texts"],
-            "resources": row["resource_texts"],
-            "impact_targets": [
-                wording if achieved is None else f"{wording} (achieved: {achieved})"
-                for wording, achieved in zip(row["target_texts"], row["target_achieved"], strict=True)
-            ],
-            "partners": row["partner_texts"],
-            "contact_email": row["contact_email"],
-            "website": row["website"],
-        }
+    target_text = Case(
+        When(achieved__isnull=True, then=F("wording")),
+        default=_joined("wording", Value(" (achieved: "), Cast("achieved", CharField()), Value(")")),
+        output_field=CharField(),
+    )
+    # As of today; agrees with running_status(): an unknown end never finishes.
+    status = Case(
+        When(end__lt=today, then=Value(RunningStatus.FINISHED.value)),
+        When(start__gt=today, then=Value(RunningStatus.NOT_STARTED.value)),
+        default=Value(RunningStatus.ACTIVE.value),
+        output_field=CharField(),
+    )
 
+    def names(through, name_field):
+        return joined(
+            ArraySubquery(through.objects.filter(project_id=OuterRef("pk")).order_by(name_field).values(name_field))
+        )
 
-def absolute_project_url(request):
-    """slug -> absolute detail URL, without reversing the URL once per exported row."""
-    prefix, suffix = request.build_absolute_uri(reverse("projects:detail", args=["SLUG"])).split("SLUG")
-    return lambda slug: f"{prefix}{slug}{suffix}"
+    return [
+        ("acronym", F("acronym")),
+        ("title", F("title")),
+        ("url", absolute_url(request, "projects:detail", "slug")),
+        ("start", iso_day("start")),
+        ("end", iso_day("end")),
+        ("status", status),
+        ("programme", F("programme__name")),
+        ("categories", names(Project.categories.through, "category__name")),
+        ("areas", names(Project.areas.through, "area__name")),
+        ("objectives", joined(_ordered_texts(Objective, F("text")))),
+        ("activities", joined(_ordered_texts(Activity, _with_detail("name", "description", ": ", "")))),
+        ("resources", joined(_ordered_texts(Resource, _with_detail("title", "url")))),
+        ("impact_targets", joined(_ordered_texts(ImpactTarget, target_text))),
+        ("partners", joined(_ordered_texts(Partner, partner_text))),
+        ("contact_email", F("contact_email")),
+        ("website", F("website")),
+    ]

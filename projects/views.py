@@ -12,10 +12,8 @@ from compendium.listing import link_replacing, link_without, page_links, paginat
 from projects.filters import ProjectFilter
 from projects.models import Project
 from projects.selectors import (
-    EXPORT_COLUMNS,
-    absolute_project_url,
     excerpt,
-    export_rows,
+    export_columns,
     list_page_queryset,
     project_facets,
     project_for_page,
@@ -96,8 +94,7 @@ def project_export(request):
         return HttpResponse(
             f"Invalid export parameters:\n{reasons}\n", status=400, content_type="text/plain; charset=utf-8"
         )
-    rows = export_rows(filterset.ordered(filterset.qs), absolute_url=absolute_project_url(request))
-    return csv_response(EXPORT_COLUMNS, rows, "projects")
+    return csv_response(filterset.ordered(filterset.qs), export_columns(request), "projects")
 
 
 @require_GET
