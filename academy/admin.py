@@ -1,5 +1,5 @@
 from django import forms
-from django.contrib import admin, messages
+from django.contrib import admin
 from django.core.exceptions import ValidationError
 from django.urls import reverse
 from django.utils.html import format_html, format_html_join
@@ -8,7 +8,7 @@ from reversion.admin import VersionAdmin
 from academy.models import Course, Module, QuizOption, QuizQuestion, correct_option_problem
 from academy.selectors import export_columns
 from compendium.csv_export import csv_response
-from compendium.models import PublicationStatus
+from compendium.publication import PublicationAdminMixin
 
 # Courses -----------------------------------------------------------------------
 
@@ -23,50 +23,20 @@ class ModuleInline(admin.TabularInline):
 
 
 @admin.register(Course)
-class CourseAdmin(VersionAdmin):
+class CourseAdmin(PublicationAdminMixin, VersionAdmin):
+    publish_permission = "academy.publish_course"
     list_display = ["title", "format", "length", "status", "position", "updated"]
     list_filter = ["status", "format"]
     search_fields = ["title", "summary"]
     prepopulated_fields = {"slug": ["title"]}
     inlines = [ModuleInline]
-    actions = ["publish", "unpublish"]
+    actions = list(PublicationAdminMixin.publication_actions)
     fieldsets = [
         (None, {"fields": ["title", "slug", "format", "position", "status"]}),
         ("Facts", {"fields": ["length", "cost", "certificate", "anonymity"]}),
         ("Texts (Markdown)", {"fields": ["summary", "rationale", "audience", "practical_notes", "quiz_instructions"]}),
         ("Elective modules", {"fields": ["electives_heading", "electives_introduction"]}),
     ]
-
-    def get_readonly_fields(self, request, obj=None):
-        return [] if request.user.has_perm("academy.publish_course") else ["status"]
-
-    def get_actions(self, request):
-        actions = super().get_actions(request)
-        if not request.user.has_perm("academy.publish_course"):
-            actions.pop("publish", None)
-            actions.pop("unpublish", None)
-        return actions
-
-    @admin.action(description="Publish the selected courses")
-    def publish(self, request, queryset):
-        self._set_status(request, queryset, PublicationStatus.PUBLISHED)
-
-    @admin.action(description="Unpublish the selected courses (back to draft)")
-    def unpublish(self, request, queryset):
-        self._set_status(request, queryset, PublicationStatus.DRAFT)
-
-    def _set_status(self, request, queryset, status):
-        set_status(self, request, queryset, status, "course")
-
-
-def set_status(model_admin, request, queryset, status, noun):
-    changed = 0
-    for item in queryset.exclude(status=status):
-        item.status = status
-        item.save(update_fields=["status", "updated"])
-        model_admin.log_change(request, item, f"Status set to {status}.")
-        changed += 1
-    model_admin.message_user(request, f"{changed} {noun}(s) set to {status}.", messages.SUCCESS)
 
 
 # Modules -----------------------------------------------------------------------
@@ -117,7 +87,8 @@ def option_summary(question):
 
 
 @admin.register(Module)
-class ModuleAdmin(VersionAdmin):
+class ModuleAdmin(PublicationAdminMixin, VersionAdmin):
+    publish_permission = "academy.publish_course"
     list_display = ["title", "course", "day", "kind", "position", "status", "updated"]
     list_filter = ["status", "course", "kind", "day", "areas"]
     list_select_related = ["course"]
@@ -125,31 +96,13 @@ class ModuleAdmin(VersionAdmin):
     autocomplete_fields = ["areas"]
     prepopulated_fields = {"slug": ["title"]}
     inlines = [QuizQuestionInline]
-    actions = ["publish", "unpublish", "export_csv"]
+    actions = [*PublicationAdminMixin.publication_actions, "export_csv"]
     fieldsets = [
         (None, {"fields": ["course", "title", "slug", "status"]}),
         ("Place in the programme", {"fields": ["position", "day", "kind", "duration_minutes"]}),
         ("Content", {"fields": ["summary", "video_url", "guide_section"]}),
         ("Classification", {"fields": ["areas", "tags"]}),
     ]
-
-    def get_readonly_fields(self, request, obj=None):
-        return [] if request.user.has_perm("academy.publish_course") else ["status"]
-
-    def get_actions(self, request):
-        actions = super().get_actions(request)
-        if not request.user.has_perm("academy.publish_course"):
-            actions.pop("publish", None)
-            actions.pop("unpublish", None)
-        return actions
-
-    @admin.action(description="Publish the selected modules")
-    def publish(self, request, queryset):
-        set_status(self, request, queryset, PublicationStatus.PUBLISHED, "module")
-
-    @admin.action(description="Unpublish the selected modules (back to draft)")
-    def unpublish(self, request, queryset):
-        set_status(self, request, queryset, PublicationStatus.DRAFT, "module")
 
     @admin.action(description="Export the selected modules as CSV")
     def export_csv(self, request, queryset):

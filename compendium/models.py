@@ -5,8 +5,11 @@ from django.urls import reverse
 
 
 class PublicationStatus(models.TextChoices):
+    """Only published content is public; drafts and archived content are for editors."""
+
     DRAFT = "draft", "Draft"
     PUBLISHED = "published", "Published"
+    ARCHIVED = "archived", "Archived"
 
 
 class Theme(models.Model):

@@ -1,8 +1,8 @@
-from django.contrib import admin, messages
+from django.contrib import admin
 from reversion.admin import VersionAdmin
 
 from compendium.csv_export import csv_response
-from compendium.models import PublicationStatus
+from compendium.publication import PublicationAdminMixin
 from projects.models import (
     Activity,
     Category,
@@ -59,7 +59,8 @@ class SocialLinkInline(ChildInline):
 
 
 @admin.register(Project)
-class ProjectAdmin(VersionAdmin):
+class ProjectAdmin(PublicationAdminMixin, VersionAdmin):
+    publish_permission = "projects.publish_project"
     list_display = ["acronym", "title", "start", "end", "programme", "status", "updated"]
     list_filter = ["status", "categories", "programme", "areas"]
     list_select_related = ["programme"]
@@ -67,7 +68,7 @@ class ProjectAdmin(VersionAdmin):
     autocomplete_fields = ["programme", "categories", "areas"]
     prepopulated_fields = {"slug": ["acronym"]}
     inlines = [ObjectiveInline, ActivityInline, ResourceInline, ImpactTargetInline, PartnerInline, SocialLinkInline]
-    actions = ["publish", "unpublish", "export_csv"]
+    actions = [*PublicationAdminMixin.publication_actions, "export_csv"]
     fieldsets = [
         (None, {"fields": ["acronym", "title", "slug", "status"]}),
         ("Funding and dates", {"fields": ["programme", "project_number", "start", "end"]}),
@@ -76,42 +77,13 @@ class ProjectAdmin(VersionAdmin):
         ("Summary (Markdown)", {"fields": ["summary"]}),
     ]
 
-    def get_readonly_fields(self, request, obj=None):
-        if request.user.has_perm("projects.publish_project"):
-            return []
-        return ["status"]
-
     def save_related(self, request, form, formsets, change):
         super().save_related(request, form, formsets, change)
         refresh_search_vectors([form.instance.pk])
 
-    def get_actions(self, request):
-        actions = super().get_actions(request)
-        if not request.user.has_perm("projects.publish_project"):
-            actions.pop("publish", None)
-            actions.pop("unpublish", None)
-        return actions
-
-    @admin.action(description="Publish the selected projects")
-    def publish(self, request, queryset):
-        self._set_status(request, queryset, PublicationStatus.PUBLISHED)
-
-    @admin.action(description="Unpublish the selected projects (back to draft)")
-    def unpublish(self, request, queryset):
-        self._set_status(request, queryset, PublicationStatus.DRAFT)
-
     @admin.action(description="Export the selected projects as CSV")
     def export_csv(self, request, queryset):
         return csv_response(queryset.order_by("acronym", "pk"), export_columns(request), "projects-selection")
-
-    def _set_status(self, request, queryset, status):
-        changed = 0
-        for project in queryset.exclude(status=status):
-            project.status = status
-            project.save(update_fields=["status", "updated"])
-            self.log_change(request, project, f"Status set to {status}.")
-            changed += 1
-        self.message_user(request, f"{changed} project(s) set to {status}.", messages.SUCCESS)
 
 
 @admin.register(Category)

@@ -4,6 +4,7 @@ import pytest
 import reversion
 from django.contrib.auth.models import Group, User
 from django.urls import reverse
+from django.utils import timezone
 from reversion.models import Version
 
 from compendium.models import PublicationStatus
@@ -67,7 +68,15 @@ def test_editors_add_a_practice_with_links_and_tags_and_it_is_searchable(client,
     assert sorted(practice.tags.names()) == ["participation", "volunteering"]
     assert practice.references.get().url == "https://bradford.citizencoin.uk/"
     assert Practice.objects.filter(pk=practice.pk, search_vector="volunteering").exists()
-    assert Version.objects.get_for_object(practice).count() == 1
+    [version] = Version.objects.get_for_object(practice)
+    assert version.revision.user == editor  # who
+    assert (timezone.now() - version.revision.date_created).total_seconds() < 60  # when
+    change = reverse("admin:practices_practice_change", args=[practice.pk])
+    client.post(change, practice_form(title="Citizen Coin (Bradford)", **{"references-INITIAL_FORMS": "0"}))
+    versions = Version.objects.get_for_object(practice)
+    assert versions.count() == 2
+    assert versions[0].field_dict["title"] == "Citizen Coin (Bradford)"
+    assert versions[1].field_dict["title"] == "Citizen Coin"
 
 
 def test_editors_publish_and_unpublish(client, editor):
