@@ -25,10 +25,12 @@ class VideoLink:
 
 
 def video_link(url):
-    """The link a reader follows (or the player the script embeds) for a video address; None without one."""
+    """The link a reader follows (or the player the script embeds) for a video address; None without a web one."""
     if not url:
         return None
     parts = urlsplit(url)
+    if parts.scheme.lower() not in ("http", "https"):
+        return None  # javascript:, data: and the like are no video a reader could follow
     host = (parts.hostname or "").lower()
     embed_url = _youtube_player(host, parts) or _vimeo_player(host, parts)
     if embed_url:

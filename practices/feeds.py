@@ -1,6 +1,7 @@
 from django.contrib.syndication.views import Feed
 from django.urls import reverse
 from django.utils.feedgenerator import Atom1Feed
+from django.utils.html import escape
 
 from practices.models import Practice
 from practices.selectors import excerpt
@@ -23,7 +24,9 @@ class LatestPracticesFeed(Feed):
         return str(practice)
 
     def item_description(self, practice):
-        return excerpt(practice.purpose, words=60)
+        # Atom sends the summary as type="html": the plain excerpt is escaped, or a reader would render
+        # any `<` an editor wrote (as `&lt;` in Markdown, or in code) as markup.
+        return escape(excerpt(practice.purpose, words=60))
 
     def item_updateddate(self, practice):
         return practice.updated

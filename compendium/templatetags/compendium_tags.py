@@ -1,11 +1,23 @@
+from urllib.parse import urlsplit
+
 from django import template
 
 from compendium.markdown import render_markdown
 
 register = template.Library()
 
+_LINK_SCHEMES = {"http", "https"}
+
 
 @register.filter(name="markdown")
 def markdown_filter(text):
     """Render an editor's Markdown as sanitised HTML."""
     return render_markdown(text)
+
+
+@register.filter
+def web_address(url):
+    """`url` when a reader may follow it as a link (http or https); empty for javascript:, data: and the like."""
+    if url and urlsplit(url).scheme.lower() in _LINK_SCHEMES:
+        return url
+    return ""
