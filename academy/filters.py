@@ -6,10 +6,10 @@ import django_filters
 from django.db.models import Q
 
 from academy.models import Course, CourseFormat, Module
+from compendium.filtering import choice_errors, search_filter
 from compendium.listing import BrowseFilterSet, BrowseForm
 from compendium.models import Area
 
-MAX_QUERY_LENGTH = 200
 MAX_SEARCH_WORDS = 10
 SEARCH_WORD = re.compile(r"\w+", re.UNICODE)
 
@@ -18,21 +18,14 @@ class CourseListForm(BrowseForm):
     sort_choices = [("", "Academy order"), ("title", "Title (A–Z)")]
 
 
-def _choice_errors(what):
-    return {"invalid_choice": f"Unknown {what} “%(value)s”.", "invalid_pk_value": f"Unknown {what} “%(pk)s”."}
-
-
 class CourseFilter(BrowseFilterSet):
-    q = django_filters.CharFilter(
-        label="Search", method="filter_search", max_length=MAX_QUERY_LENGTH,
-        error_messages={"max_length": f"Searches are limited to {MAX_QUERY_LENGTH} characters."},
-    )  # fmt: skip
+    q = search_filter()
     format = django_filters.ChoiceFilter(
-        label="Format", choices=CourseFormat.choices, error_messages=_choice_errors("format")
+        label="Format", choices=CourseFormat.choices, error_messages=choice_errors("format")
     )
     area = django_filters.ModelMultipleChoiceFilter(
         label="Area of intervention", queryset=Area.objects.all(), to_field_name="slug",
-        method="filter_area", error_messages=_choice_errors("area"),
+        method="filter_area", error_messages=choice_errors("area"),
     )  # fmt: skip
 
     class Meta:

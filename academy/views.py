@@ -1,4 +1,4 @@
-from django.http import Http404, HttpResponse
+from django.http import Http404
 from django.shortcuts import render
 from django.urls import reverse
 from django.views.decorators.csrf import csrf_exempt
@@ -19,8 +19,15 @@ from academy.selectors import (
     related_projects,
 )
 from academy.video_embeds import video_link
-from compendium.csv_export import csv_response
-from compendium.listing import link_replacing, link_without, page_links, paginate
+from compendium.csv_export import csv_response, invalid_export_response
+from compendium.listing import (
+    invalid_filters_context,
+    kept_parameters,
+    link_without,
+    paginate,
+    pagination_context,
+    sort_context,
+)
 
 
 @require_GET
@@ -29,30 +36,23 @@ def course_list(request):
     filterset = CourseFilter(query, queryset=Course.objects.published())
     context = {"filterset": filterset, "q": query.get("q", ""), "query": query}
     if not filterset.is_valid():
-        context["errors"] = filterset.error_messages()
-        context["error_fixes"] = [
-            (name, link_without(query, name)) for name in filterset.form.errors if name in filterset.form.fields
-        ]
+        context.update(invalid_filters_context(filterset, query))
         return render(request, "academy/list.html", context, status=400)
 
     matching = filterset.qs
     total = matching.count()
     page, corrected = paginate(list_page_queryset(filterset.ordered(matching)), filterset.page_number, count=total)
     context.update(
+        **pagination_context(query, page),
+        **sort_context(filterset, query),
         total=total,
         page=page,
         courses=list(page.object_list),
         corrected_page=corrected,
-        page_links=page_links(query, page) if page.paginator.num_pages > 1 else [],
-        previous_url=link_replacing(query, "page", page.previous_page_number()) if page.has_previous() else None,
-        next_url=link_replacing(query, "page", page.next_page_number()) if page.has_next() else None,
         facets=course_facets(filterset, query),
         chips=filterset.chips(query),
-        sort=filterset.sort,
-        sort_choices=filterset.form.fields["sort"].choices,
         export_url=reverse("academy:export") + link_without(query, "page"),
-        kept_for_search=[(k, v) for k in query for v in query.getlist(k) if k not in ("q", "page")],
-        kept_for_sort=[(k, v) for k in query for v in query.getlist(k) if k not in ("sort", "page")],
+        kept_for_search=kept_parameters(query, "q"),
     )
     return render(request, "academy/list.html", context)
 
@@ -62,10 +62,7 @@ def module_export(request):
     """The published modules of the courses the same query lists, streamed."""
     filterset = CourseFilter(request.GET, queryset=Course.objects.published())
     if not filterset.is_valid():
-        reasons = "\n".join(filterset.error_messages())
-        return HttpResponse(
-            f"Invalid export parameters:\n{reasons}\n", status=400, content_type="text/plain; charset=utf-8"
-        )
+        return invalid_export_response(filterset)
     return csv_response(modules_of_courses(filterset.qs), export_columns(request), "academy-modules")
 
 

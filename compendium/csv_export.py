@@ -18,7 +18,7 @@ from django.db import connection
 from django.db.backends.utils import CursorDebugWrapper
 from django.db.models import Case, CharField, F, Func, TextField, Value, When
 from django.db.models.functions import Cast, Concat
-from django.http import StreamingHttpResponse
+from django.http import HttpResponse, StreamingHttpResponse
 from django.utils import timezone
 
 BYTE_ORDER_MARK = "\ufeff"
@@ -74,6 +74,14 @@ def csv_response(queryset, columns, name):
     response = StreamingHttpResponse(_csv_stream(header, rows), content_type="text/csv; charset=utf-8")
     response["Content-Disposition"] = f'attachment; filename="{filename}"'
     return response
+
+
+def invalid_export_response(filterset):
+    """A 400 in plain text, listing what is wrong with the export's query."""
+    reasons = "\n".join(filterset.error_messages())
+    return HttpResponse(
+        f"Invalid export parameters:\n{reasons}\n", status=400, content_type="text/plain; charset=utf-8"
+    )
 
 
 def _csv_stream(header, rows):

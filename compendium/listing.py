@@ -3,10 +3,13 @@
 A list's whole state lives in its query string. A `BrowseFilterSet` validates
 it (filters, `sort`, `page`); the helpers here turn that state into the links
 a reader clicks: a facet value adds or removes itself, a chip removes its
-filter, a page link keeps everything else.
+filter, a page link keeps everything else, a result link carries the list
+back. The `…_context` functions give list views the template variables these
+make.
 """
 
 from dataclasses import dataclass, field
+from urllib.parse import parse_qsl
 
 import django_filters
 from django import forms
@@ -247,8 +250,17 @@ class BrowseFilterSet(django_filters.FilterSet):
             return str(item), str(dict(choices).get(item, item))
         return str(item), f"“{item}”" if isinstance(item, str) else str(item)
 
-    def is_filtered(self):
-        return bool(self.active_values())
+
+class RankedFilterSet(BrowseFilterSet):
+    """A list that a search ranks by relevance, unless the reader picks another sort."""
+
+    # The sort when neither the reader nor a search picks one.
+    default_sort = ""
+
+    def effective_sort(self):
+        if self.sort:
+            return self.sort
+        return "relevance" if self.clean_search_query() is not None else self.default_sort
 
 
 @dataclass
@@ -256,6 +268,9 @@ class Chip:
     label: str
     url: str
     name: str
+
+
+# Paging -------------------------------------------------------------------
 
 
 def paginate(queryset, page_number, per_page=PAGE_SIZE, count=None, fetch=None):
@@ -291,3 +306,89 @@ def page_links(query, page, window=2):
         links.append((number, link_replacing(query, "page", number if number > 1 else None)))
         previous = number
     return links
+
+
+def pagination_context(query, page):
+    """The page links of `partials/pagination.html`: none for a single page."""
+    return {
+        "page_links": page_links(query, page) if page.paginator.num_pages > 1 else [],
+        "previous_url": link_replacing(query, "page", page.previous_page_number()) if page.has_previous() else None,
+        "next_url": link_replacing(query, "page", page.next_page_number()) if page.has_next() else None,
+    }
+
+
+# The list's forms ---------------------------------------------------------
+
+
+def kept_parameters(query, *dropped):
+    """The query's (key, value) pairs but `dropped` and `page`: hidden inputs of a form that sets `dropped`."""
+    return [(key, value) for key in query for value in query.getlist(key) if key not in (*dropped, "page")]
+
+
+def sort_context(filterset, query):
+    """The sort form of `partials/results_head.html`."""
+    return {
+        "sort": filterset.sort,
+        "sort_choices": filterset.form.fields["sort"].choices,
+        "kept_for_sort": kept_parameters(query, "sort"),
+    }
+
+
+def ranked_sort_context(filterset, query, search):
+    """The sort form of a list ranked while searching: relevance is offered only with a search."""
+    return {
+        "sort": filterset.effective_sort(),
+        "sort_choices": [c for c in filterset.form.fields["sort"].choices if c[0] != "relevance" or search is not None],
+        "relevance_without_search": filterset.sort == "relevance" and search is None,
+        "kept_for_sort": kept_parameters(query, "sort"),
+    }
+
+
+def years_context(filterset, query):
+    """The form of `partials/years_facet.html`."""
+    return {
+        "year_from": filterset.value("year_from"),
+        "year_to": filterset.value("year_to"),
+        "kept_for_years": kept_parameters(query, "year_from", "year_to"),
+    }
+
+
+# When the query is wrong or matches nothing -------------------------------
+
+
+def invalid_filters_context(filterset, query):
+    """The problems with an invalid query, and for each filter at fault a link to the list without it."""
+    return {
+        "errors": filterset.error_messages(),
+        "error_fixes": [
+            (name, link_without(query, name)) for name in filterset.form.errors if name in filterset.form.fields
+        ],
+    }
+
+
+def loosening_suggestions(filterset, chips):
+    """For an empty result: each active filter, with how many items there are without it."""
+    suggestions = []
+    for name in dict.fromkeys(chip.name for chip in chips):
+        label = filterset.filters[name].label
+        count = filterset.queryset_without(name).count()
+        suggestions.append({"label": label, "count": count, "url": link_without(filterset.data, name)})
+    return suggestions
+
+
+# From a result to its page and back ---------------------------------------
+
+
+def back_parameter(query):
+    """`?back=…` for a result's link, carrying the list's query (empty for the unfiltered list)."""
+    return "?" + urlencode({"back": query.urlencode()}) if query else ""
+
+
+def back_link(list_url, back):
+    """(url, came_from_list): the list a detail page was reached from, or the whole list.
+
+    `back` is only ever read as a query string for the list, re-encoded, so it cannot point elsewhere.
+    """
+    pairs = [(k, v) for k, v in parse_qsl(back.lstrip("?"), keep_blank_values=False) if "\x00" not in k + v]
+    back_query = urlencode(pairs[:100])
+    return list_url + (f"?{back_query}" if back_query else ""), bool(back_query)

@@ -36,3 +36,10 @@ def markdown_to_plain_text(text):
         return ""
     html = markdown_lib.markdown(text, extensions=_EXTENSIONS, output_format="html")
     return html_lib.unescape(nh3.clean(html, tags=set())).strip()
+
+
+def excerpt(markdown_text, words=40):
+    """The first `words` words of a Markdown text, as plain text."""
+    plain = " ".join(markdown_to_plain_text(markdown_text).split())
+    parts = plain.split(" ")
+    return plain if len(parts) <= words else " ".join(parts[:words]) + " …"

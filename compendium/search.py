@@ -6,7 +6,9 @@ stemming with accents folded, created by a migration).
 
 import re
 
-from django.contrib.postgres.search import SearchQuery
+from django.contrib.postgres.search import SearchHeadline, SearchQuery
+
+from compendium.markdown import markdown_to_plain_text
 
 SEARCH_CONFIG = "compendium"
 SEARCH_WORD = re.compile(r"\w+", re.UNICODE)
@@ -22,6 +24,20 @@ def search_query(text):
         return None
     terms = [*words[:-1], words[-1] + ":*"]
     return SearchQuery(" & ".join(terms), search_type="raw", config=SEARCH_CONFIG)
+
+
+def headline_snippets(queryset, document, query):
+    """{id: [(text, is_match)]} for the rows of `queryset`: where `document` best matches `query`, in one query.
+
+    The match markers are split out, to be escaped and marked by the template.
+    """
+    rows = queryset.annotate(
+        snippet=SearchHeadline(
+            document, query, config=SEARCH_CONFIG, start_sel=SNIPPET_START, stop_sel=SNIPPET_STOP,
+            max_words=32, min_words=16, max_fragments=2, fragment_delimiter=" … ",
+        )
+    ).values_list("pk", "snippet")  # fmt: skip
+    return {pk: highlighted_pieces(markdown_to_plain_text(snippet)) for pk, snippet in rows}
 
 
 def highlighted_pieces(text):

@@ -3,8 +3,8 @@ from django.urls import reverse
 from django.utils.feedgenerator import Atom1Feed
 from django.utils.html import escape
 
+from compendium.markdown import excerpt
 from practices.models import Practice
-from practices.selectors import excerpt
 
 
 class LatestPracticesFeed(Feed):

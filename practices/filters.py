@@ -3,19 +3,16 @@
 import datetime
 
 import django_filters
-from django import forms
 from django.contrib.postgres.search import SearchRank
 from django.db.models import Case, DateField, F, Value, When
 from django.db.models.functions import Coalesce
 from django.utils import timezone
 from taggit.models import Tag
 
-from compendium.listing import BrowseFilterSet, BrowseForm
+from compendium.filtering import YearFilter, YearRangeForm, choice_errors, search_filter
+from compendium.listing import RankedFilterSet
 from compendium.models import Area, Country, PracticeType, Theme
 from practices.models import Level, Practice
-
-MAX_QUERY_LENGTH = 200
-MIN_YEAR, MAX_YEAR = 1900, 2100
 
 
 class UpperCaseCodesField(django_filters.fields.ModelMultipleChoiceField):
@@ -31,7 +28,7 @@ class CountryCodesFilter(django_filters.ModelMultipleChoiceFilter):
     field_class = UpperCaseCodesField
 
 
-class PracticeListForm(BrowseForm):
+class PracticeListForm(YearRangeForm):
     sort_choices = [
         ("", "Compendium order"),
         ("relevance", "Relevance"),
@@ -41,65 +38,37 @@ class PracticeListForm(BrowseForm):
         ("country", "Country"),
     ]
 
-    def clean(self):
-        cleaned = super().clean()
-        year_from, year_to = cleaned.get("year_from"), cleaned.get("year_to")
-        if year_from and year_to and year_from > year_to:
-            raise forms.ValidationError(f"“From” year {year_from} is after “to” year {year_to}.")
-        return cleaned
 
-
-def _choice_errors(what):
-    return {"invalid_choice": f"Unknown {what} “%(value)s”.", "invalid_pk_value": f"Unknown {what} “%(pk)s”."}
-
-
-def _year_field_kwargs(label):
-    return {
-        "label": label,
-        "min_value": MIN_YEAR,
-        "max_value": MAX_YEAR,
-        "error_messages": {"invalid": "Enter a year such as 2022.", "min_value": f"Years start at {MIN_YEAR}.",
-                           "max_value": f"Years stop at {MAX_YEAR}."},
-    }  # fmt: skip
-
-
-class YearFilter(django_filters.NumberFilter):
-    field_class = forms.IntegerField
-
-
-class PracticeFilter(BrowseFilterSet):
-    q = django_filters.CharFilter(
-        label="Search", method="filter_search", max_length=MAX_QUERY_LENGTH,
-        error_messages={"max_length": f"Searches are limited to {MAX_QUERY_LENGTH} characters."},
-    )  # fmt: skip
+class PracticeFilter(RankedFilterSet):
+    q = search_filter()
     country = CountryCodesFilter(
         label="Country", queryset=Country.objects.all(), to_field_name="code", method="filter_country",
-        error_messages=_choice_errors("country code"),
+        error_messages=choice_errors("country code"),
     )  # fmt: skip
     level = django_filters.ChoiceFilter(
-        label="Level of government", choices=Level.choices, error_messages=_choice_errors("level")
+        label="Level of government", choices=Level.choices, error_messages=choice_errors("level")
     )
     theme = django_filters.ModelChoiceFilter(
-        label="Theme", queryset=Theme.objects.all(), to_field_name="slug", error_messages=_choice_errors("theme")
+        label="Theme", queryset=Theme.objects.all(), to_field_name="slug", error_messages=choice_errors("theme")
     )
     area = django_filters.ModelMultipleChoiceFilter(
         label="Area of intervention", queryset=Area.objects.all(), to_field_name="slug",
-        method="filter_area", error_messages=_choice_errors("area"),
+        method="filter_area", error_messages=choice_errors("area"),
     )  # fmt: skip
     type = django_filters.ModelMultipleChoiceFilter(
         label="Type", queryset=PracticeType.objects.all(), to_field_name="slug",
-        method="filter_type", error_messages=_choice_errors("type"),
+        method="filter_type", error_messages=choice_errors("type"),
     )  # fmt: skip
     tag = django_filters.ModelMultipleChoiceFilter(
         label="Tag", queryset=Tag.objects.all(), to_field_name="slug",
-        method="filter_tag", error_messages=_choice_errors("tag"),
+        method="filter_tag", error_messages=choice_errors("tag"),
     )  # fmt: skip
     ongoing = django_filters.ChoiceFilter(
         label="Ongoing", choices=[("1", "Ongoing")], method="filter_ongoing",
         error_messages={"invalid_choice": "Use ongoing=1 to see only ongoing practices."},
     )  # fmt: skip
-    year_from = YearFilter(method="filter_year_from", **_year_field_kwargs("From year"))
-    year_to = YearFilter(method="filter_year_to", **_year_field_kwargs("To year"))
+    year_from = YearFilter("From year", method="filter_year_from")
+    year_to = YearFilter("To year", method="filter_year_to")
 
     class Meta:
         model = Practice
@@ -168,8 +137,3 @@ class PracticeFilter(BrowseFilterSet):
         if sort == "title":
             return queryset.order_by("title", "pk")
         return queryset.order_by(*in_compendium_order)
-
-    def effective_sort(self):
-        if self.sort:
-            return self.sort
-        return "relevance" if self.clean_search_query() is not None else ""

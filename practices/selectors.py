@@ -2,7 +2,6 @@
 
 import hashlib
 
-from django.contrib.postgres.search import SearchHeadline
 from django.db import connection
 from django.db.models import F, TextField, Value
 from django.db.models.functions import Concat
@@ -10,8 +9,7 @@ from django.db.models.functions import Concat
 from compendium.cache import cached, generation
 from compendium.csv_export import absolute_url, iso_month, joined, yes_no
 from compendium.listing import build_facet, count_by, count_through
-from compendium.markdown import markdown_to_plain_text
-from compendium.search import SEARCH_CONFIG, SNIPPET_START, SNIPPET_STOP, highlighted_pieces
+from compendium.search import headline_snippets
 from practices.models import Level, Practice, TaggedPractice
 
 LEVEL_LABELS = dict(Level.choices)
@@ -78,23 +76,7 @@ def search_snippets(practice_ids, query):
         "purpose", Value(" "), "rationale", Value(" "), "process", Value(" "), "impact", Value(" "),
         "place", Value(" "), "promoter", output_field=TextField(),
     )  # fmt: skip
-    rows = (
-        Practice.objects.filter(pk__in=practice_ids)
-        .annotate(
-            snippet=SearchHeadline(
-                document, query, config=SEARCH_CONFIG, start_sel=SNIPPET_START, stop_sel=SNIPPET_STOP,
-                max_words=32, min_words=16, max_fragments=2, fragment_delimiter=" … ",
-            )
-        )
-        .values_list("pk", "snippet")
-    )  # fmt: skip
-    return {pk: highlighted_pieces(markdown_to_plain_text(snippet)) for pk, snippet in rows}
-
-
-def excerpt(markdown_text, words=40):
-    plain = " ".join(markdown_to_plain_text(markdown_text).split())
-    parts = plain.split(" ")
-    return plain if len(parts) <= words else " ".join(parts[:words]) + " …"
+    return headline_snippets(Practice.objects.filter(pk__in=practice_ids), document, query)
 
 
 def practice_for_page(slug):

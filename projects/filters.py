@@ -3,21 +3,19 @@
 import datetime
 
 import django_filters
-from django import forms
 from django.contrib.postgres.search import SearchRank
 from django.db.models import F, Q
 from django.utils import timezone
 
-from compendium.listing import BrowseFilterSet, BrowseForm
+from compendium.filtering import YearFilter, YearRangeForm, choice_errors, search_filter
+from compendium.listing import RankedFilterSet
 from compendium.models import Area
 from projects.models import Category, FundingProgramme, Project, RunningStatus
 
-MAX_QUERY_LENGTH = 200
-MIN_YEAR, MAX_YEAR = 1900, 2100
 STATUS_CHOICES = [(RunningStatus.ACTIVE.value, "Active"), (RunningStatus.FINISHED.value, "Finished")]
 
 
-class ProjectListForm(BrowseForm):
+class ProjectListForm(YearRangeForm):
     sort_choices = [
         ("relevance", "Relevance"),
         ("acronym", "Acronym (A–Z)"),
@@ -25,51 +23,22 @@ class ProjectListForm(BrowseForm):
         ("-start", "Newest start first"),
     ]
 
-    def clean(self):
-        cleaned = super().clean()
-        year_from, year_to = cleaned.get("year_from"), cleaned.get("year_to")
-        if year_from and year_to and year_from > year_to:
-            raise forms.ValidationError(f"“From” year {year_from} is after “to” year {year_to}.")
-        return cleaned
 
+class ProjectFilter(RankedFilterSet):
+    default_sort = "acronym"
 
-def _choice_errors(what):
-    return {"invalid_choice": f"Unknown {what} “%(value)s”.", "invalid_pk_value": f"Unknown {what} “%(pk)s”."}
-
-
-class YearFilter(django_filters.NumberFilter):
-    field_class = forms.IntegerField
-
-    def __init__(self, label, **kwargs):
-        super().__init__(
-            label=label,
-            min_value=MIN_YEAR,
-            max_value=MAX_YEAR,
-            error_messages={
-                "invalid": "Enter a year such as 2022.",
-                "min_value": f"Years start at {MIN_YEAR}.",
-                "max_value": f"Years stop at {MAX_YEAR}.",
-            },
-            **kwargs,
-        )
-
-
-class ProjectFilter(BrowseFilterSet):
-    q = django_filters.CharFilter(
-        label="Search", method="filter_search", max_length=MAX_QUERY_LENGTH,
-        error_messages={"max_length": f"Searches are limited to {MAX_QUERY_LENGTH} characters."},
-    )  # fmt: skip
+    q = search_filter()
     category = django_filters.ModelMultipleChoiceFilter(
         label="Category", queryset=Category.objects.all(), to_field_name="slug",
-        method="filter_category", error_messages=_choice_errors("category"),
+        method="filter_category", error_messages=choice_errors("category"),
     )  # fmt: skip
     area = django_filters.ModelMultipleChoiceFilter(
         label="Area of intervention", queryset=Area.objects.all(), to_field_name="slug",
-        method="filter_area", error_messages=_choice_errors("area"),
+        method="filter_area", error_messages=choice_errors("area"),
     )  # fmt: skip
     programme = django_filters.ModelChoiceFilter(
         label="Funding programme", queryset=FundingProgramme.objects.all(), to_field_name="slug",
-        error_messages=_choice_errors("funding programme"),
+        error_messages=choice_errors("funding programme"),
     )  # fmt: skip
     status = django_filters.ChoiceFilter(
         label="Status", choices=STATUS_CHOICES, method="filter_status",
@@ -126,8 +95,3 @@ class ProjectFilter(BrowseFilterSet):
         if sort == "-start":
             return queryset.order_by(F("start").desc(nulls_last=True), "acronym", "pk")
         return queryset.order_by("acronym", "title", "pk")
-
-    def effective_sort(self):
-        if self.sort:
-            return self.sort
-        return "relevance" if self.clean_search_query() is not None else "acronym"

@@ -2,7 +2,6 @@
 
 from django.contrib.postgres.aggregates import StringAgg
 from django.contrib.postgres.expressions import ArraySubquery
-from django.contrib.postgres.search import SearchHeadline
 from django.db.models import (
     Case,
     CharField,
@@ -23,8 +22,7 @@ from django.utils import timezone
 from academy.models import Module
 from compendium.csv_export import absolute_url, iso_day, joined
 from compendium.listing import build_facet, count_by, count_through
-from compendium.markdown import markdown_to_plain_text
-from compendium.search import SEARCH_CONFIG, SNIPPET_START, SNIPPET_STOP, highlighted_pieces
+from compendium.search import headline_snippets
 from practices.models import Practice
 from projects.filters import STATUS_CHOICES
 from projects.models import (
@@ -125,7 +123,7 @@ def _spaced(fields):
 
 
 def search_snippets(project_ids, query):
-    """{id: [(text, is_match)]} for the projects on one page, in one query; markers escaped by the template."""
+    """{id: [(text, is_match)]} for the projects on one page, in one query."""
     if not project_ids or query is None:
         return {}
     document = Concat(
@@ -133,23 +131,7 @@ def search_snippets(project_ids, query):
         _children_text(Activity, "name", "description"), Value(" "), _children_text(Resource, "title"),
         Value(" "), _children_text(ImpactTarget, "wording"), output_field=TextField(),
     )  # fmt: skip
-    rows = (
-        Project.objects.filter(pk__in=project_ids)
-        .annotate(
-            snippet=SearchHeadline(
-                document, query, config=SEARCH_CONFIG, start_sel=SNIPPET_START, stop_sel=SNIPPET_STOP,
-                max_words=32, min_words=16, max_fragments=2, fragment_delimiter=" … ",
-            )
-        )
-        .values_list("pk", "snippet")
-    )  # fmt: skip
-    return {pk: highlighted_pieces(markdown_to_plain_text(snippet)) for pk, snippet in rows}
-
-
-def excerpt(text, words=40):
-    plain = " ".join(markdown_to_plain_text(text).split())
-    parts = plain.split(" ")
-    return plain if len(parts) <= words else " ".join(parts[:words]) + " …"
+    return headline_snippets(Project.objects.filter(pk__in=project_ids), document, query)
 
 
 # The detail page ---------------------------------------------------------------------

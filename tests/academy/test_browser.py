@@ -10,6 +10,7 @@ from playwright.sync_api import expect
 from academy.models import QuizOption
 from tests import factories as make
 from tests.academy import builders as build
+from tests.keyboard import tab_to
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
@@ -47,16 +48,6 @@ def academy():
     build.course("The intercultural city step by step: online course", slug="online", format="online-self-paced",
                  cost="Free")  # fmt: skip
     return {"course": course, "module": module, "question": question}
-
-
-def tab_to(page, selector, limit=80):
-    """Press Tab until `selector` has focus, as a keyboard user would."""
-    target = page.locator(selector)
-    for _ in range(limit):
-        page.keyboard.press("Tab")
-        if target.evaluate("element => element === document.activeElement"):
-            return
-    pytest.fail(f"{selector} cannot be reached with Tab")
 
 
 def test_answer_a_quiz_question_with_the_keyboard_only(page, academy):

@@ -1,23 +1,15 @@
 """/academy/export.csv: the modules of the listed courses, every row, one streamed query, exact bytes."""
 
-import csv
-import io
-
 import pytest
 from django.urls import reverse
 
 from tests import factories as make
 from tests.academy import builders as build
+from tests.exports import read
 
 EXPORT = reverse("academy:export")
 
 pytestmark = pytest.mark.django_db
-
-
-def read(response):
-    text = b"".join(response.streaming_content).decode("utf-8")
-    assert text.startswith("\ufeff")
-    return list(csv.DictReader(io.StringIO(text[1:])))
 
 
 def test_exact_bytes_of_a_small_export(client):

@@ -10,6 +10,7 @@ from playwright.sync_api import expect
 
 from compendium.models import PublicationStatus
 from tests import factories as make
+from tests.keyboard import tab_to
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
@@ -70,16 +71,6 @@ def test_filter_open_come_back_and_download_exactly_those_rows(page, practices, 
     assert len(rows) == 23
     assert {row["country"] for row in rows} == {"Spain"}
     assert {row["areas"] for row in rows} == {"Education"}
-
-
-def tab_to(page, selector, limit=80):
-    """Press Tab until `selector` has focus, as a keyboard user would."""
-    target = page.locator(selector)
-    for _ in range(limit):
-        page.keyboard.press("Tab")
-        if target.evaluate("element => element === document.activeElement"):
-            return
-    pytest.fail(f"{selector} cannot be reached with Tab")
 
 
 def test_the_same_filter_with_the_keyboard_only(page, practices):

@@ -1,7 +1,5 @@
 """/projects/export.csv: the same filtering as the page, every row, one streamed query, exact bytes."""
 
-import csv
-import io
 import re
 
 import pytest
@@ -10,17 +8,12 @@ from django.urls import reverse
 from compendium.models import PublicationStatus
 from projects.models import ImpactTarget
 from tests import factories as base
+from tests.exports import read
 from tests.projects import factories as make
 
 EXPORT = reverse("projects:export")
 
 pytestmark = pytest.mark.django_db
-
-
-def read(response):
-    text = b"".join(response.streaming_content).decode("utf-8")
-    assert text.startswith("\ufeff")
-    return list(csv.DictReader(io.StringIO(text[1:])))
 
 
 def test_exact_bytes_of_a_small_export(client):
