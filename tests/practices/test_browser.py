@@ -123,3 +123,12 @@ def test_pages_fit_the_screen_and_pass_axe(page, practices, axe_violations, widt
         results_top = page.locator("#results-count").bounding_box()["y"]
         facets_top = page.locator("#filters-title").bounding_box()["y"]
         assert results_top < facets_top
+
+
+def test_on_a_phone_a_link_leads_from_the_results_to_the_filters(page, practices):
+    page.set_viewport_size({"width": 375, "height": 800})
+    page.goto(page.base_url + "/practices/")
+    page.get_by_role("link", name="Filters ↓").click()
+    expect(page.locator("#filters-title")).to_be_in_viewport()
+    page.set_viewport_size({"width": 1280, "height": 800})
+    expect(page.get_by_role("link", name="Filters ↓")).to_be_hidden()
