@@ -187,6 +187,16 @@ class BrowseFilterSet(django_filters.FilterSet):
         text = self.value("q") or ""
         return search_query(text) if text.strip() else None
 
+    @staticmethod
+    def linked_to_any(queryset, links, term_field, owner_field, terms):
+        """Items linked, in the `links` table, to any of `terms` (all items when none are given).
+
+        A subquery rather than a join, so an item linked to two terms is listed once.
+        """
+        if not terms:
+            return queryset
+        return queryset.filter(pk__in=links.objects.filter(**{f"{term_field}__in": terms}).values(owner_field))
+
     def value(self, name):
         return self.form.cleaned_data.get(name) if self.is_bound and self.is_valid() else None
 

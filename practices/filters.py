@@ -79,22 +79,13 @@ class PracticeFilter(RankedFilterSet):
         return queryset.filter(country__in=countries) if countries else queryset
 
     def filter_area(self, queryset, name, areas):
-        if not areas:
-            return queryset
-        through = Practice.areas.through.objects.filter(area__in=areas).values("practice_id")
-        return queryset.filter(pk__in=through)
+        return self.linked_to_any(queryset, Practice.areas.through, "area", "practice_id", areas)
 
     def filter_type(self, queryset, name, types):
-        if not types:
-            return queryset
-        through = Practice.types.through.objects.filter(practicetype__in=types).values("practice_id")
-        return queryset.filter(pk__in=through)
+        return self.linked_to_any(queryset, Practice.types.through, "practicetype", "practice_id", types)
 
     def filter_tag(self, queryset, name, tags):
-        if not tags:
-            return queryset
-        through = Practice.tags.through.objects.filter(tag__in=tags).values("content_object_id")
-        return queryset.filter(pk__in=through)
+        return self.linked_to_any(queryset, Practice.tags.through, "tag", "content_object_id", tags)
 
     def filter_ongoing(self, queryset, name, value):
         return queryset.filter(ongoing=True) if value == "1" else queryset

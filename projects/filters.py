@@ -53,16 +53,10 @@ class ProjectFilter(RankedFilterSet):
         form = ProjectListForm
 
     def filter_category(self, queryset, name, categories):
-        if not categories:
-            return queryset
-        through = Project.categories.through.objects.filter(category__in=categories).values("project_id")
-        return queryset.filter(pk__in=through)
+        return self.linked_to_any(queryset, Project.categories.through, "category", "project_id", categories)
 
     def filter_area(self, queryset, name, areas):
-        if not areas:
-            return queryset
-        through = Project.areas.through.objects.filter(area__in=areas).values("project_id")
-        return queryset.filter(pk__in=through)
+        return self.linked_to_any(queryset, Project.areas.through, "area", "project_id", areas)
 
     def filter_status(self, queryset, name, value):
         today = timezone.localdate()
