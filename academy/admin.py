@@ -7,8 +7,8 @@ from reversion.admin import VersionAdmin
 
 from academy.models import Course, Module, QuizOption, QuizQuestion, correct_option_problem
 from academy.selectors import export_columns
-from compendium.csv_export import csv_response
-from compendium.publication import PublicationAdminMixin
+from browse.csv_export import csv_response
+from editorial.publication import PublicationAdminMixin
 
 # Courses -----------------------------------------------------------------------
 

@@ -14,7 +14,7 @@ from django.db import transaction
 from academy.course_sources import MODULE_FIELDS
 from academy.curation import MODULE_AREAS, MODULE_TAGS
 from academy.models import Course, Module
-from compendium.models import Area, PublicationStatus
+from vocabulary.models import Area, PublicationStatus
 
 
 class AcademyImportError(Exception):

@@ -6,9 +6,9 @@ import django_filters
 from django.db.models import Q
 
 from academy.models import Course, CourseFormat, Module
-from compendium.filtering import choice_errors, search_filter
-from compendium.listing import BrowseFilterSet, BrowseForm
-from compendium.models import Area
+from browse.filtering import choice_errors, search_filter
+from browse.listing import BrowseFilterSet, BrowseForm
+from vocabulary.models import Area
 
 MAX_SEARCH_WORDS = 10
 SEARCH_WORD = re.compile(r"\w+", re.UNICODE)

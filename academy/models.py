@@ -6,7 +6,7 @@ from django.utils import timezone
 from taggit.managers import TaggableManager
 from taggit.models import TaggedItemBase
 
-from compendium.models import Area, PublicationStatus
+from vocabulary.models import Area, PublicationStatus
 
 
 class CourseFormat(models.TextChoices):

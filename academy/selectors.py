@@ -8,11 +8,11 @@ from django.db.models.functions import Concat
 from django.urls import reverse
 
 from academy.models import Course, CourseFormat, Module, ModuleKind, QuizQuestion, TaggedModule
-from compendium.csv_export import joined
-from compendium.listing import build_facet, count_by
-from compendium.models import PublicationStatus
+from browse.csv_export import joined
+from browse.listing import build_facet, count_by
 from practices.models import Practice
 from projects.models import Project
+from vocabulary.models import PublicationStatus
 
 FORMAT_LABELS = dict(CourseFormat.choices)
 RELATED_COUNT = 6

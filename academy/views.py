@@ -19,8 +19,8 @@ from academy.selectors import (
     related_projects,
 )
 from academy.video_embeds import video_link
-from compendium.csv_export import csv_response, invalid_export_response
-from compendium.listing import (
+from browse.csv_export import csv_response, invalid_export_response
+from browse.listing import (
     invalid_filters_context,
     kept_parameters,
     link_without,

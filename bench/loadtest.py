@@ -88,7 +88,7 @@ def main():
     port = free_port()
     env = {**os.environ, **SERVER_ENV, "DATABASE_URL": database_url}
     server = subprocess.Popen(  # noqa: S603
-        [str(Path(sys.executable).parent / "gunicorn"), "compendium.wsgi", "--bind", f"127.0.0.1:{port}",
+        [str(Path(sys.executable).parent / "gunicorn"), "config.wsgi", "--bind", f"127.0.0.1:{port}",
          "--workers", str(args.workers), "--timeout", "30", "--log-level", "warning"],
         cwd=ROOT, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
     )  # fmt: skip

@@ -143,7 +143,7 @@ class Server:
         env = {**os.environ, **SERVER_ENV, "DATABASE_URL": database_url}
         gunicorn = str(Path(PYTHON).parent / "gunicorn")
         self.process = subprocess.Popen(  # noqa: S603
-            [gunicorn, "compendium.wsgi", "--bind", f"127.0.0.1:{self.port}", "--workers", "2",
+            [gunicorn, "config.wsgi", "--bind", f"127.0.0.1:{self.port}", "--workers", "2",
              "--access-logfile", "-", "--log-level", "warning", "--timeout", "60"],
             cwd=ROOT, env=env, stdout=subprocess.DEVNULL,
         )  # fmt: skip

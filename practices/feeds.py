@@ -3,7 +3,7 @@ from django.urls import reverse
 from django.utils.feedgenerator import Atom1Feed
 from django.utils.html import escape
 
-from compendium.markdown import excerpt
+from editorial.markdown import excerpt
 from practices.models import Practice
 
 

@@ -9,10 +9,10 @@ from django.db.models.functions import Coalesce
 from django.utils import timezone
 from taggit.models import Tag
 
-from compendium.filtering import YearFilter, YearRangeForm, choice_errors, search_filter
-from compendium.listing import RankedFilterSet
-from compendium.models import Area, Country, PracticeType, Theme
+from browse.filtering import YearFilter, YearRangeForm, choice_errors, search_filter
+from browse.listing import RankedFilterSet
 from practices.models import Level, Practice
+from vocabulary.models import Area, Country, PracticeType, Theme
 
 
 class UpperCaseCodesField(django_filters.fields.ModelMultipleChoiceField):

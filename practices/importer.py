@@ -18,12 +18,12 @@ import reversion
 from django.db import transaction
 from django.utils.text import slugify
 
-from compendium.models import Area, Country, PracticeType, PublicationStatus, Theme
-from compendium.vocabulary import FIXTURES, Vocabulary, load_vocabulary, read_countries
 from practices.compendium_parser import match_key, parse_compendium
 from practices.durations import parse_duration
 from practices.models import Level, Practice, ReferenceLink
 from practices.search import refresh_search_vectors
+from vocabulary.loading import FIXTURES, Vocabulary, load_vocabulary, read_countries
+from vocabulary.models import Area, Country, PracticeType, PublicationStatus, Theme
 
 SOURCE_FILE = FIXTURES / "sources" / "compendium-cdadi-2024-39.txt"
 CURATION_FILE = FIXTURES / "compendium_curation.json"

@@ -7,7 +7,7 @@ from django.utils import timezone
 from taggit.managers import TaggableManager
 from taggit.models import TaggedItemBase
 
-from compendium.models import Area, Country, PracticeType, PublicationStatus, Theme
+from vocabulary.models import Area, Country, PracticeType, PublicationStatus, Theme
 
 
 class Level(models.TextChoices):

@@ -7,7 +7,7 @@ place, promoter and country, then the long texts and references.
 
 from django.db import connection, transaction
 
-from compendium.cache import bump_generation
+from browse.cache import bump_generation
 
 # The texts of a practice's search vector, by weight: title first, then where
 # and who, then the long texts and references, then the raw classification.

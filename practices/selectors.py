@@ -6,10 +6,10 @@ from django.db import connection
 from django.db.models import F, TextField, Value
 from django.db.models.functions import Concat
 
-from compendium.cache import cached, generation
-from compendium.csv_export import absolute_url, iso_month, joined, yes_no
-from compendium.listing import build_facet, count_by, count_through
-from compendium.search import headline_snippets
+from browse.cache import cached, generation
+from browse.csv_export import absolute_url, iso_month, joined, yes_no
+from browse.listing import build_facet, count_by, count_through
+from browse.search import headline_snippets
 from practices.models import Level, Practice, TaggedPractice
 
 LEVEL_LABELS = dict(Level.choices)

@@ -1,10 +1,11 @@
+from django.db.models import Count, Q
 from django.http import Http404
 from django.shortcuts import render
 from django.urls import reverse
 from django.views.decorators.http import require_GET
 
-from compendium.csv_export import csv_response, invalid_export_response
-from compendium.listing import (
+from browse.csv_export import csv_response, invalid_export_response
+from browse.listing import (
     back_link,
     back_parameter,
     invalid_filters_context,
@@ -16,7 +17,7 @@ from compendium.listing import (
     ranked_sort_context,
     years_context,
 )
-from compendium.markdown import excerpt
+from editorial.markdown import excerpt
 from practices.filters import PracticeFilter
 from practices.models import Practice
 from practices.selectors import (
@@ -28,6 +29,7 @@ from practices.selectors import (
     related_practices,
     search_snippets,
 )
+from vocabulary.models import Country, PublicationStatus, Theme
 
 
 @require_GET
@@ -101,3 +103,21 @@ def practice_detail(request, slug):
         "came_from_list": came_from_list,
     }
     return render(request, "practices/detail.html", context)
+
+
+@require_GET
+def home(request):
+    published = Q(practices__status=PublicationStatus.PUBLISHED)
+    themes = Theme.objects.annotate(practice_count=Count("practices", filter=published)).filter(practice_count__gt=0)
+    countries = (
+        Country.objects.annotate(practice_count=Count("practices", filter=published))
+        .filter(practice_count__gt=0)
+        .order_by("name")
+    )
+    context = {
+        "themes": themes,
+        "countries": countries,
+        "total": Practice.objects.published().count(),
+        "european_level": Practice.objects.published().filter(level="european").count(),
+    }
+    return render(request, "home.html", context)

@@ -1,8 +1,8 @@
 from django.contrib import admin
 from reversion.admin import VersionAdmin
 
-from compendium.csv_export import csv_response
-from compendium.publication import PublicationAdminMixin
+from browse.csv_export import csv_response
+from editorial.publication import PublicationAdminMixin
 from projects.models import (
     Activity,
     Category,

@@ -7,10 +7,10 @@ from django.contrib.postgres.search import SearchRank
 from django.db.models import F, Q
 from django.utils import timezone
 
-from compendium.filtering import YearFilter, YearRangeForm, choice_errors, search_filter
-from compendium.listing import RankedFilterSet
-from compendium.models import Area
+from browse.filtering import YearFilter, YearRangeForm, choice_errors, search_filter
+from browse.listing import RankedFilterSet
 from projects.models import Category, FundingProgramme, Project, RunningStatus
+from vocabulary.models import Area
 
 STATUS_CHOICES = [(RunningStatus.ACTIVE.value, "Active"), (RunningStatus.FINISHED.value, "Finished")]
 

@@ -15,11 +15,11 @@ from django.db import transaction
 from django.utils.text import slugify
 from taggit.models import Tag
 
-from compendium.models import Area, PublicationStatus
-from compendium.vocabulary import load_vocabulary
 from projects.liaison_source import LIAISON_AREAS, LIAISON_PAGES, LIAISON_TAGS, missing_evidence, read_liaison
 from projects.models import Activity, Category, FundingProgramme, ImpactTarget, Objective, Partner, Project, Resource
 from projects.search import refresh_search_vectors
+from vocabulary.loading import load_vocabulary
+from vocabulary.models import Area, PublicationStatus
 
 SOURCES_DIRECTORY = Path(settings.BASE_DIR) / "fixtures" / "sources"
 
@@ -36,7 +36,7 @@ class ImportReport:
     kept: list = field(default_factory=list)  # (acronym, field) an editor changed and the import left alone
     new_categories: list = field(default_factory=list)
     new_programmes: list = field(default_factory=list)
-    vocabulary: object = None  # compendium.vocabulary.VocabularyReport
+    vocabulary: object = None  # vocabulary.loading.VocabularyReport
 
     def lines(self):
         if self.vocabulary is not None:

@@ -11,7 +11,7 @@ from django.utils import timezone
 from taggit.managers import TaggableManager
 from taggit.models import TaggedItemBase
 
-from compendium.models import Area, Country, PublicationStatus
+from vocabulary.models import Area, Country, PublicationStatus
 
 
 class Category(models.Model):

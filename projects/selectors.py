@@ -20,9 +20,9 @@ from django.db.models.functions import Cast, Coalesce, Concat
 from django.utils import timezone
 
 from academy.models import Module
-from compendium.csv_export import absolute_url, iso_day, joined
-from compendium.listing import build_facet, count_by, count_through
-from compendium.search import headline_snippets
+from browse.csv_export import absolute_url, iso_day, joined
+from browse.listing import build_facet, count_by, count_through
+from browse.search import headline_snippets
 from practices.models import Practice
 from projects.filters import STATUS_CHOICES
 from projects.models import (

@@ -4,8 +4,8 @@ from django.urls import reverse
 from django.utils import timezone
 from django.views.decorators.http import require_GET
 
-from compendium.csv_export import csv_response, invalid_export_response
-from compendium.listing import (
+from browse.csv_export import csv_response, invalid_export_response
+from browse.listing import (
     back_link,
     back_parameter,
     invalid_filters_context,
@@ -17,7 +17,7 @@ from compendium.listing import (
     ranked_sort_context,
     years_context,
 )
-from compendium.markdown import excerpt
+from editorial.markdown import excerpt
 from projects.filters import ProjectFilter
 from projects.models import Project
 from projects.selectors import (

@@ -3,9 +3,9 @@
 import datetime
 import itertools
 
-from compendium.models import Area, Country, PracticeType, PublicationStatus, Theme
 from practices.models import Practice, ReferenceLink
 from practices.search import refresh_search_vectors
+from vocabulary.models import Area, Country, PracticeType, PublicationStatus, Theme
 
 _numbers = itertools.count(1)
 

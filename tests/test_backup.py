@@ -5,7 +5,7 @@ import pytest
 from django.core.management import call_command
 from django.db import connection
 
-from compendium.management.commands.ensure_database import connection_params
+from config.management.commands.ensure_database import connection_params
 from tests import factories as make
 
 TABLES = ["practices_practice", "practices_referencelink", "practices_taggedpractice", "practices_practice_areas",

@@ -10,8 +10,8 @@ from django.db.models import F, Value
 from django.test import RequestFactory
 from django.utils import timezone
 
-from compendium.csv_export import absolute_url, csv_response, iso_day, iso_month, joined, yes_no
-from compendium.models import Country
+from browse.csv_export import absolute_url, csv_response, iso_day, iso_month, joined, yes_no
+from vocabulary.models import Country
 
 pytestmark = pytest.mark.django_db
 

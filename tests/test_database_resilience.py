@@ -14,7 +14,7 @@ ROOT = Path(__file__).resolve().parent.parent
 # the connection checks Django makes at the start of each request).
 PROBE = """
 import os, wsgiref.util, psycopg
-from compendium.wsgi import application
+from config.wsgi import application
 from django.db import connection
 
 def get(path):
@@ -37,7 +37,7 @@ print(first, second, connection.connection.info.backend_pid != old_pid)
 def test_a_dropped_connection_is_replaced_before_the_next_request_uses_it():
     settings = connection.settings_dict
     url = f"postgres://{settings['USER']}@{settings['HOST']}:{settings['PORT']}/{settings['NAME']}"
-    env = {**os.environ, "DJANGO_SETTINGS_MODULE": "compendium.settings", "DJANGO_DEBUG": "1",
+    env = {**os.environ, "DJANGO_SETTINGS_MODULE": "config.settings", "DJANGO_DEBUG": "1",
            "DJANGO_ALLOWED_HOSTS": "testserver", "DATABASE_URL": url, "DJANGO_CONN_MAX_AGE": "60"}  # fmt: skip
     result = subprocess.run([sys.executable, "-c", PROBE], cwd=ROOT, env=env, capture_output=True, text=True)
     assert result.returncode == 0, result.stderr

@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 from django.db import connection
 
-from compendium.routers import PrimaryDatabaseMiddleware, ReplicaRouter, use_primary
+from config.routers import PrimaryDatabaseMiddleware, ReplicaRouter, use_primary
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -18,8 +18,8 @@ import json, django
 django.setup()
 from django.db import connections, transaction
 from django.test.utils import CaptureQueriesContext
-from compendium.models import Theme
-from compendium.routers import use_primary
+from vocabulary.models import Theme
+from config.routers import use_primary
 seen = {}
 with CaptureQueriesContext(connections["default"]) as primary, CaptureQueriesContext(connections["replica"]) as replica:
     list(Theme.objects.all())
@@ -47,7 +47,7 @@ def test_a_second_alias_takes_the_reads():
         **os.environ,
         "DATABASE_URL": url,
         "DATABASE_REPLICA_URL": url,
-        "DJANGO_SETTINGS_MODULE": "compendium.settings",
+        "DJANGO_SETTINGS_MODULE": "config.settings",
     }
     result = subprocess.run(
         [sys.executable, "-c", PROBE], cwd=ROOT, env=env, capture_output=True, text=True, check=True

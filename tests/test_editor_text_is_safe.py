@@ -31,7 +31,6 @@ from django.utils.html import escape
 from taggit.models import Tag
 
 from academy.models import Course, Module, QuizOption, QuizQuestion
-from compendium.models import Area, Country, PracticeType, Theme
 from practices.models import Practice, ReferenceLink
 from projects.models import (
     Activity,
@@ -47,6 +46,7 @@ from projects.models import (
 from tests import factories as make
 from tests.academy import builders as build
 from tests.projects import factories as make_project
+from vocabulary.models import Area, Country, PracticeType, Theme
 
 pytestmark = pytest.mark.django_db
 

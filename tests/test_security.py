@@ -32,7 +32,7 @@ def manage(*arguments, **env):
 
 def python(code, **env):
     environment = {k: v for k, v in os.environ.items() if not k.startswith("DJANGO_")}
-    environment.update({"DJANGO_SETTINGS_MODULE": "compendium.settings", **env})
+    environment.update({"DJANGO_SETTINGS_MODULE": "config.settings", **env})
     result = subprocess.run([sys.executable, "-c", code], cwd=ROOT, env=environment, capture_output=True, text=True)
     assert result.returncode == 0, result.stderr
     return result.stdout.strip().splitlines()[-1]

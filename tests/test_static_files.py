@@ -31,7 +31,7 @@ def test_a_cdn_address_is_used_for_static_files_and_allowed_by_the_policy():
         "print(static('css/site.css').split('/css/')[0]);"
         "print(' '.join(s.CONTENT_SECURITY_POLICY['DIRECTIVES']['script-src']))"
     )
-    env = {**os.environ, "DJANGO_SETTINGS_MODULE": "compendium.settings", "DJANGO_DEBUG": "1",
+    env = {**os.environ, "DJANGO_SETTINGS_MODULE": "config.settings", "DJANGO_DEBUG": "1",
            "DJANGO_STATIC_URL": "https://cdn.example.org/static/"}  # fmt: skip
     result = subprocess.run([sys.executable, "-c", code], cwd=ROOT, env=env, capture_output=True, text=True, check=True)
     prefix, script_sources = result.stdout.strip().splitlines()[-2:]

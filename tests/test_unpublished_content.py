@@ -2,10 +2,10 @@
 
 import pytest
 
-from compendium.models import PublicationStatus
 from tests import factories as make
 from tests.academy import builders as academy
 from tests.projects import factories as projects
+from vocabulary.models import PublicationStatus
 
 HIDDEN = [PublicationStatus.DRAFT, PublicationStatus.ARCHIVED]
 WORD = "Zanzibarian"

@@ -1,4 +1,4 @@
-"""compendium.vocabulary: the shared terms, loaded idempotently, and how raw compendium text maps onto them."""
+"""vocabulary.loading: the shared terms, loaded idempotently, and how raw compendium text maps onto them."""
 
 import re
 from pathlib import Path
@@ -6,8 +6,8 @@ from pathlib import Path
 import pytest
 from taggit.models import Tag
 
-from compendium.models import Area, Country, PracticeType, Theme
-from compendium.vocabulary import Vocabulary, load_vocabulary
+from vocabulary.loading import Vocabulary, load_vocabulary
+from vocabulary.models import Area, Country, PracticeType, Theme
 
 SOURCE = Path(__file__).resolve().parents[1] / "fixtures" / "sources" / "compendium-cdadi-2024-39.txt"
 

@@ -1,6 +1,6 @@
 from django.db import migrations
 
-from compendium.editors import content_permissions, grant_to_editors
+from editorial.editors import content_permissions, grant_to_editors
 
 
 def grant(apps, schema_editor):

@@ -10,8 +10,8 @@ from reversion.models import Version
 from academy.course_import import AcademyImportError, import_courses
 from academy.course_sources import load_sources
 from academy.models import Course, Module, QuizOption, QuizQuestion
-from compendium.models import Area
 from tests import factories as make
+from vocabulary.models import Area
 
 pytestmark = pytest.mark.django_db
 

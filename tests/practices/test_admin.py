@@ -7,9 +7,9 @@ from django.urls import reverse
 from django.utils import timezone
 from reversion.models import Version
 
-from compendium.models import PublicationStatus
 from practices.models import Practice, ReferenceLink
 from tests import factories as make
+from vocabulary.models import PublicationStatus
 
 pytestmark = pytest.mark.django_db
 

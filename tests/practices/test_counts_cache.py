@@ -4,8 +4,8 @@ import pytest
 from django.contrib.auth.models import User
 from django.urls import reverse
 
-from compendium.models import PublicationStatus
 from tests import factories as make
+from vocabulary.models import PublicationStatus
 
 LIST = reverse("practices:list")
 

@@ -3,8 +3,8 @@
 import pytest
 from django.contrib.auth.models import Group, User
 
-from compendium.models import PublicationStatus
 from tests import factories as make
+from vocabulary.models import PublicationStatus
 
 pytestmark = pytest.mark.django_db
 

@@ -19,9 +19,9 @@ from django.core.management import CommandError, call_command
 from reversion.models import Revision, Version
 from taggit.models import Tag
 
-from compendium.models import Area, Country, PracticeType, PublicationStatus, Theme
 from practices import importer
 from practices.models import Practice, ReferenceLink, TaggedPractice
+from vocabulary.models import Area, Country, PracticeType, PublicationStatus, Theme
 
 pytestmark = pytest.mark.django_db
 

@@ -6,8 +6,8 @@ import pytest
 from django.urls import reverse
 from taggit.models import Tag
 
-from compendium.models import PublicationStatus
 from tests import factories as make
+from vocabulary.models import PublicationStatus
 
 LIST = reverse("practices:list")
 

@@ -3,9 +3,9 @@
 import datetime
 import itertools
 
-from compendium.models import PublicationStatus
 from projects.models import Activity, Category, FundingProgramme, ImpactTarget, Objective, Partner, Project, Resource
 from projects.search import refresh_search_vectors
+from vocabulary.models import PublicationStatus
 
 _numbers = itertools.count(1)
 

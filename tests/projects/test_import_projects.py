@@ -8,9 +8,9 @@ from pathlib import Path
 import pytest
 from django.core.management import CommandError, call_command
 
-from compendium.models import Area, PublicationStatus
 from projects import importer
 from projects.models import Category, FundingProgramme, Objective, Project
+from vocabulary.models import Area, PublicationStatus
 
 pytestmark = pytest.mark.django_db
 

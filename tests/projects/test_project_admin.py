@@ -6,10 +6,10 @@ from django.contrib.auth.models import Group, User
 from django.urls import reverse
 from reversion.models import Version
 
-from compendium.models import PublicationStatus
 from projects.models import Objective, Project
 from tests import factories as base
 from tests.projects import factories as make
+from vocabulary.models import PublicationStatus
 
 pytestmark = pytest.mark.django_db
 

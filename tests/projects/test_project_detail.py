@@ -4,10 +4,10 @@ import pytest
 from django.contrib.auth.models import Group, User
 
 from academy.models import Course, Module
-from compendium.models import PublicationStatus
 from projects.models import ImpactTarget, Partner
 from tests import factories as base
 from tests.projects import factories as make
+from vocabulary.models import PublicationStatus
 
 pytestmark = pytest.mark.django_db
 

@@ -3,9 +3,9 @@
 import pytest
 from django.urls import reverse
 
-from compendium.models import PublicationStatus
 from tests import factories as base
 from tests.projects import factories as make
+from vocabulary.models import PublicationStatus
 
 LIST = reverse("projects:list")
 

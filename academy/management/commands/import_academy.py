@@ -2,8 +2,8 @@ from django.db import transaction
 
 from academy.course_import import AcademyImportError, import_courses
 from academy.course_sources import SourceFormatError, load_sources
-from compendium.importing import ImportCommand
-from compendium.vocabulary import load_vocabulary
+from editorial.imports import ImportCommand
+from vocabulary.loading import load_vocabulary
 
 
 class Command(ImportCommand):

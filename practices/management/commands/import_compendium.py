@@ -1,4 +1,4 @@
-from compendium.importing import ImportCommand
+from editorial.imports import ImportCommand
 from practices.compendium_parser import CompendiumFormatError
 from practices.importer import CompendiumImportError, import_compendium
 

@@ -1,4 +1,4 @@
-from compendium.importing import ImportCommand
+from editorial.imports import ImportCommand
 from projects.importer import SOURCES_DIRECTORY, ProjectImportError, import_projects
 from projects.liaison_source import SourceFormatError
 

@@ -2,7 +2,7 @@ import sys
 
 from django.core.management.base import BaseCommand, CommandError
 
-from practices.synthetic import EmptyCorpus, generate_practices, purge_synthetic_practices
+from bench.synthetic import EmptyCorpus, generate_practices, purge_synthetic_practices
 
 
 class Command(BaseCommand):

@@ -1,6 +1,6 @@
 from django.contrib import admin
 
-from compendium.models import Area, Country, PracticeType, Theme
+from vocabulary.models import Area, Country, PracticeType, Theme
 
 
 @admin.register(Theme)

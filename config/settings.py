@@ -64,10 +64,13 @@ ADMIN_URL = env_str("DJANGO_ADMIN_URL", "admin/").strip("/") + "/"
 
 INSTALLED_APPS = [
     # Our apps first: their ready() registers revision history before the admin does.
-    "compendium",
+    "config",
+    "vocabulary",
+    "editorial",
     "practices",
     "projects",
     "academy",
+    "bench",
     "django.contrib.admin",
     "django.contrib.auth",
     "django.contrib.contenttypes",
@@ -86,8 +89,8 @@ INSTALLED_APPS = [
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
-    "compendium.middleware.HostileQueryMiddleware",
-    "compendium.middleware.DatabaseUnavailableMiddleware",
+    "config.middleware.HostileQueryMiddleware",
+    "config.middleware.DatabaseUnavailableMiddleware",
     "csp.middleware.CSPMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.common.CommonMiddleware",
@@ -95,12 +98,12 @@ MIDDLEWARE = [
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
-    "compendium.routers.PrimaryDatabaseMiddleware",
+    "config.routers.PrimaryDatabaseMiddleware",
     "reversion.middleware.RevisionMiddleware",
     "axes.middleware.AxesMiddleware",
 ]
 
-ROOT_URLCONF = "compendium.urls"
+ROOT_URLCONF = "config.urls"
 
 TEMPLATES = [
     {
@@ -117,7 +120,7 @@ TEMPLATES = [
     },
 ]
 
-WSGI_APPLICATION = "compendium.wsgi.application"
+WSGI_APPLICATION = "config.wsgi.application"
 
 
 def database_url():
@@ -156,7 +159,7 @@ if os.environ.get("DATABASE_REPLICA_URL"):
     )
     DATABASES["replica"]["OPTIONS"] = dict(DATABASES["default"]["OPTIONS"])
     DATABASES["replica"]["TEST"] = {"MIRROR": "default"}
-DATABASE_ROUTERS = ["compendium.routers.ReplicaRouter"]
+DATABASE_ROUTERS = ["config.routers.ReplicaRouter"]
 
 # Facet counts and other derived reads are cached only in a cache every app
 # server shares (Redis), so an editor's save retires them everywhere at once.

@@ -2,7 +2,7 @@ from urllib.parse import urlsplit
 
 from django import template
 
-from compendium.markdown import render_markdown
+from editorial.markdown import render_markdown
 
 register = template.Library()
 

@@ -8,7 +8,7 @@ import re
 
 from django.contrib.postgres.search import SearchHeadline, SearchQuery
 
-from compendium.markdown import markdown_to_plain_text
+from editorial.markdown import markdown_to_plain_text
 
 SEARCH_CONFIG = "compendium"
 SEARCH_WORD = re.compile(r"\w+", re.UNICODE)

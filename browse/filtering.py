@@ -3,7 +3,7 @@
 import django_filters
 from django import forms
 
-from compendium.listing import BrowseForm
+from browse.listing import BrowseForm
 
 MAX_QUERY_LENGTH = 200
 MIN_YEAR, MAX_YEAR = 1900, 2100

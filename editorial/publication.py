@@ -2,7 +2,7 @@
 
 from django.contrib import admin, messages
 
-from compendium.models import PublicationStatus
+from vocabulary.models import PublicationStatus
 
 
 class PublicationAdminMixin:

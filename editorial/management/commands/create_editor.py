@@ -6,7 +6,7 @@ from django.contrib.auth.password_validation import validate_password
 from django.core.exceptions import ValidationError
 from django.core.management.base import BaseCommand, CommandError
 
-from compendium.editors import EDITORS_GROUP
+from editorial.editors import EDITORS_GROUP
 
 
 class Command(BaseCommand):

@@ -6,8 +6,8 @@ from django.core.management.base import BaseCommand, CommandError
 from django.db import connection
 from psycopg import sql
 
-from compendium.management.commands.backup_database import libpq_environment
-from compendium.management.commands.ensure_database import connection_params
+from config.management.commands.backup_database import libpq_environment
+from config.management.commands.ensure_database import connection_params
 
 
 class Command(BaseCommand):

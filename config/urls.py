@@ -2,10 +2,10 @@ from django.conf import settings
 from django.contrib import admin
 from django.urls import include, path
 
-from compendium import views
+from practices import views as practice_views
 
 urlpatterns = [
-    path("", views.home, name="home"),
+    path("", practice_views.home, name="home"),
     path("practices/", include("practices.urls")),
     path("projects/", include("projects.urls")),
     path("academy/", include("academy.urls")),

@@ -14,7 +14,7 @@ from pathlib import Path
 from django.conf import settings
 from taggit.models import Tag
 
-from compendium.models import Area, Country, PracticeType, Theme
+from vocabulary.models import Area, Country, PracticeType, Theme
 
 FIXTURES = Path(settings.BASE_DIR) / "fixtures"
 VOCABULARY_FILE = FIXTURES / "vocabulary.json"

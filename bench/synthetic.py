@@ -18,7 +18,6 @@ from dataclasses import dataclass, field
 from django.db import connection, transaction
 from django.utils import timezone
 
-from compendium.models import PublicationStatus
 from practices.models import Practice, ReferenceLink, TaggedPractice
 from practices.search import (
     HEADING_WEIGHTS,
@@ -28,6 +27,7 @@ from practices.search import (
     search_vector_sql,
     text_vector_sql,
 )
+from vocabulary.models import PublicationStatus
 
 TEXT_FIELDS = ["purpose", "rationale", "process", "impact", "further_information"]
 PRACTICE_COLUMNS = [

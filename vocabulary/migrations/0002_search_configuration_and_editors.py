@@ -1,7 +1,7 @@
 from django.contrib.postgres.operations import UnaccentExtension
 from django.db import migrations
 
-from compendium.editors import content_permissions, grant_to_editors
+from editorial.editors import content_permissions, grant_to_editors
 
 # English stemming with accents folded, so that "Neuchatel" finds "Neuchâtel".
 CREATE_CONFIGURATION = """

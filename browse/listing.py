@@ -17,7 +17,7 @@ from django.core.paginator import EmptyPage, Paginator
 from django.db.models import Count
 from django.utils.http import urlencode
 
-from compendium.search import search_query
+from browse.search import search_query
 
 PAGE_SIZE = 20
 MAX_PAGE = 100_000
