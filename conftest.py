@@ -4,6 +4,13 @@ import pytest
 from django.core.management import call_command
 
 
+def pytest_configure(config):
+    from django.conf import settings
+
+    # Hashing passwords slowly is the point in production and only time lost in tests.
+    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+
+
 @pytest.fixture(scope="session", autouse=True)
 def collected_static_files(tmp_path_factory):
     """Serve static files exactly as production does: collected, hashed, compressed."""
@@ -15,15 +22,83 @@ def collected_static_files(tmp_path_factory):
     return static_root
 
 
+REDIS_URL = "redis://127.0.0.1:6379/0"
+
+
 @pytest.fixture
 def shared_cache(settings):
-    """A working cache, empty, standing in for the Redis all app servers share."""
-    settings.CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
+    """The Redis every app server shares, as production configures it, with keys of this test's own.
+
+    Each test gets a prefix of its own (parallel workers and earlier tests never
+    see its keys) and its keys are removed afterwards.
+    """
+    import uuid
+
+    import redis
+
+    prefix = f"test-{uuid.uuid4().hex}"
+    settings.CACHES = {
+        "default": {
+            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            "LOCATION": REDIS_URL,
+            "KEY_PREFIX": prefix,
+        }
+    }
     from django.core.cache import cache
 
-    cache.clear()
     yield cache
-    cache.clear()
+    server = redis.Redis.from_url(REDIS_URL)
+    stale = list(server.scan_iter(f"{prefix}:*"))
+    if stale:
+        server.delete(*stale)
+
+
+# The cast: the same people in every test file.
+
+
+@pytest.fixture
+def reader(db):
+    """Someone with an account and no rights: sees what the public sees."""
+    from django.contrib.auth.models import User
+
+    return User.objects.create_user("reader", "reader@example.org", "a reader's password")
+
+
+@pytest.fixture
+def contributor(db):
+    """A national or city focal point who proposes practices; not staff."""
+    from django.contrib.auth.models import User
+
+    return User.objects.create_user("contributor", "contributor@example.org", "a contributor's password")
+
+
+@pytest.fixture
+def editor(db):
+    """Staff in the Editors group: adds, corrects and publishes content, and nothing else."""
+    from django.contrib.auth.models import Group, User
+
+    user = User.objects.create_user("editor", "editor@example.org", "an editor's password", is_staff=True)
+    user.groups.add(Group.objects.get(name="Editors"))
+    return user
+
+
+@pytest.fixture
+def administrator(db):
+    from django.contrib.auth.models import User
+
+    return User.objects.create_superuser("administrator", "administrator@example.org", "an administrator's password")
+
+
+@pytest.fixture
+def editor_client(client, editor):
+    client.force_login(editor)
+    return client
+
+
+@pytest.fixture
+def administrator_client(client, administrator):
+    client.force_login(administrator)
+    return client
 
 
 # Browser tests: real headless Chromium (Debian's package) driven by Playwright.

@@ -5,8 +5,8 @@ from django.urls import reverse
 from django.utils.html import format_html, format_html_join
 from reversion.admin import VersionAdmin
 
+from academy.lists import COURSE_LIST
 from academy.models import Course, Module, QuizOption, QuizQuestion, correct_option_problem
-from academy.selectors import export_columns
 from browse.csv_export import csv_response
 from editorial.publication import PublicationAdminMixin
 
@@ -107,7 +107,9 @@ class ModuleAdmin(PublicationAdminMixin, VersionAdmin):
     @admin.action(description="Export the selected modules as CSV")
     def export_csv(self, request, queryset):
         modules = queryset.order_by("course__position", "course__title", "course_id", "position", "pk")
-        return csv_response(modules.prefetch_related(None), export_columns(request), "academy-modules-selection")
+        return csv_response(
+            modules.prefetch_related(None), COURSE_LIST.export_columns(request), "academy-modules-selection"
+        )
 
 
 # Questions and their options -------------------------------------------------------

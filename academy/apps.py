@@ -9,6 +9,8 @@ class AcademyConfig(AppConfig):
         import reversion
 
         from academy.models import Course, Module, QuizOption, QuizQuestion, TaggedModule
+        from academy.selectors import related_kind
+        from related.kinds import register
 
         # Children first, then their parents following them, so a course's or a
         # module's history carries its modules, questions, options and tags, and
@@ -18,3 +20,4 @@ class AcademyConfig(AppConfig):
         reversion.register(TaggedModule)
         reversion.register(Module, follow=["questions", "tagged_items"])
         reversion.register(Course, follow=["modules"])
+        register(related_kind())

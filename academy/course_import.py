@@ -8,13 +8,17 @@ Running the import twice changes nothing the second time.
 
 from dataclasses import dataclass, field
 
-import reversion
 from django.db import transaction
 
 from academy.course_sources import MODULE_FIELDS
 from academy.curation import MODULE_AREAS, MODULE_TAGS
 from academy.models import Course, Module
-from vocabulary.models import Area, PublicationStatus
+from academy.services import save_course, save_module
+from editorial.imports import merge_import, remember_imported
+from editorial.models import PublicationStatus
+from vocabulary.models import Area
+
+REVISION_COMMENT = "Imported from the academy's source documents."
 
 
 class AcademyImportError(Exception):
@@ -56,8 +60,7 @@ class ImportReport:
 def import_courses(course_sources, overwrite=False):
     """Create or update the courses and their modules, all or nothing; returns an ImportReport."""
     report = ImportReport()
-    with transaction.atomic(), reversion.create_revision():
-        reversion.set_comment("Imported from the academy's source documents.")
+    with transaction.atomic():
         areas = _areas_by_slug()
         for source in course_sources:
             course = _sync(
@@ -94,52 +97,40 @@ def _current(instance, name):
     return getattr(instance, name)
 
 
-def _write_related(instance, name, value, areas):
-    if name == "areas":
-        instance.areas.set([areas[slug] for slug in value])
-    else:
-        instance.tags.set(value)
+def _save(instance, values, names, areas):
+    """Write `names` of `values` into `instance` through its service."""
+    for name in names:
+        if name not in RELATED:
+            setattr(instance, name, values[name])
+    if isinstance(instance, Course):
+        return save_course(instance, comment=REVISION_COMMENT)
+    links = {name: values[name] for name in RELATED if name in names}
+    if "areas" in links:
+        links["areas"] = [areas[slug] for slug in links["areas"]]
+    return save_module(instance, **links, comment=REVISION_COMMENT)
 
 
 def _sync(model, key, values, report, overwrite, course=None, areas=None):
     kind = model._meta.model_name
-    plain = {name: value for name, value in values.items() if name not in RELATED}
-    related = {name: value for name, value in values.items() if name in RELATED}
     instance = model.objects.filter(source_key=key).first()
-
     if instance is None:
-        instance = model(source_key=key, imported_values=values, **plain)
+        instance = model(source_key=key, imported_values=values)
         if course is not None:
             instance.course = course
-        instance.full_clean()
-        instance.save()
-        for name, value in related.items():
-            _write_related(instance, name, value, areas)
+        _save(instance, values, list(values), areas)
         report.created[kind] += 1
         return instance
 
-    previous = instance.imported_values or {}
-    changed_plain, changed_related = [], []
-    for name, value in values.items():
-        current = _current(instance, name)
-        if current == value:
-            continue
-        if name in previous and current != previous[name] and not overwrite:
-            report.kept_editor_changes.append(f"{model._meta.verbose_name} “{instance}”: {name}")
-            continue
-        (changed_related if name in RELATED else changed_plain).append(name)
-
-    for name in changed_plain:
-        setattr(instance, name, values[name])
-    if changed_plain or previous != values:
-        instance.imported_values = values
-        instance.full_clean()
-        instance.save()
-    for name in changed_related:
-        _write_related(instance, name, values[name], areas)
-
-    if changed_plain or changed_related:
+    merge = merge_import(
+        {name: _current(instance, name) for name in values}, values, instance.imported_values or {}, overwrite
+    )
+    report.kept_editor_changes += [f"{model._meta.verbose_name} “{instance}”: {name}" for name in merge.kept]
+    if merge.write:
+        instance.imported_values = merge.record
+        _save(instance, values, merge.write, areas)
         report.changed[kind] += 1
     else:
+        if instance.imported_values != merge.record:
+            remember_imported(instance, merge.record)
         report.unchanged[kind] += 1
     return instance

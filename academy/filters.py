@@ -5,20 +5,20 @@ import re
 import django_filters
 from django.db.models import Q
 
-from academy.models import Course, CourseFormat, Module
-from browse.filtering import choice_errors, search_filter
-from browse.listing import BrowseFilterSet, BrowseForm
+from academy.models import CourseFormat, Module
+from browse.filters import BrowseFilterSet, Sort, choice_errors, search_filter
 from vocabulary.models import Area
 
 MAX_SEARCH_WORDS = 10
 SEARCH_WORD = re.compile(r"\w+", re.UNICODE)
 
 
-class CourseListForm(BrowseForm):
-    sort_choices = [("", "Academy order"), ("title", "Title (A–Z)")]
-
-
 class CourseFilter(BrowseFilterSet):
+    sorts = (
+        Sort("", "Academy order", ("position", "title", "pk")),
+        Sort("title", "Title (A–Z)", ("title", "pk")),
+    )
+
     q = search_filter()
     format = django_filters.ChoiceFilter(
         label="Format", choices=CourseFormat.choices, error_messages=choice_errors("format")
@@ -27,11 +27,6 @@ class CourseFilter(BrowseFilterSet):
         label="Area of intervention", queryset=Area.objects.all(), to_field_name="slug",
         method="filter_area", error_messages=choice_errors("area"),
     )  # fmt: skip
-
-    class Meta:
-        model = Course
-        fields = []
-        form = CourseListForm
 
     def filter_search(self, queryset, name, value):
         """Every word must appear in the course's texts or in one of its published modules' title or summary."""
@@ -54,8 +49,3 @@ class CourseFilter(BrowseFilterSet):
             return queryset
         modules = Module.objects.published().filter(areas__in=areas).values("course_id")
         return queryset.filter(pk__in=modules)
-
-    def ordered(self, queryset):
-        if self.sort == "title":
-            return queryset.order_by("title", "pk")
-        return queryset.order_by("position", "title", "pk")

@@ -2,11 +2,10 @@ from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.urls import reverse
-from django.utils import timezone
 from taggit.managers import TaggableManager
-from taggit.models import TaggedItemBase
 
-from vocabulary.models import Area, PublicationStatus
+from editorial.models import Imported, PublicationStatus, Publishable, PublishedQuerySet, TaggedContent
+from vocabulary.models import Area
 
 
 class CourseFormat(models.TextChoices):
@@ -19,12 +18,11 @@ class ModuleKind(models.TextChoices):
     ELECTIVE = "elective", "Elective"
 
 
-class CourseQuerySet(models.QuerySet):
-    def published(self):
-        return self.filter(status=PublicationStatus.PUBLISHED)
+class CourseQuerySet(PublishedQuerySet):
+    pass
 
 
-class Course(models.Model):
+class Course(Publishable, Imported):
     title = models.CharField(max_length=200)
     slug = models.SlugField(max_length=100, unique=True)
     format = models.CharField(max_length=30, choices=CourseFormat.choices)
@@ -49,12 +47,6 @@ class Course(models.Model):
     electives_introduction = models.TextField(
         "introduction to the elective modules", blank=True, help_text="Markdown, shown above the elective modules."
     )
-    status = models.CharField(max_length=10, choices=PublicationStatus.choices, default=PublicationStatus.DRAFT)
-    created = models.DateTimeField(default=timezone.now, editable=False)
-    updated = models.DateTimeField(auto_now=True)
-    source_key = models.CharField(max_length=200, unique=True, null=True, blank=True, editable=False)
-    imported_values = models.JSONField(default=dict, blank=True, editable=False)
-
     objects = CourseQuerySet.as_manager()
 
     class Meta:
@@ -67,25 +59,17 @@ class Course(models.Model):
     def get_absolute_url(self):
         return reverse("academy:course", args=[self.slug])
 
-    @property
-    def is_published(self):
-        return self.status == PublicationStatus.PUBLISHED
 
-
-class ModuleQuerySet(models.QuerySet):
+class ModuleQuerySet(PublishedQuerySet):
     def published(self):
-        return self.filter(status=PublicationStatus.PUBLISHED, course__status=PublicationStatus.PUBLISHED)
+        return super().published().filter(course__status=PublicationStatus.PUBLISHED)
 
 
-class TaggedModule(TaggedItemBase):
+class TaggedModule(TaggedContent):
     content_object = models.ForeignKey("Module", on_delete=models.CASCADE, related_name="tagged_items")
 
-    class Meta:
-        verbose_name = "tag"
-        unique_together = [("content_object", "tag")]
 
-
-class Module(models.Model):
+class Module(Publishable, Imported):
     course = models.ForeignKey(Course, on_delete=models.CASCADE, related_name="modules")
     position = models.PositiveSmallIntegerField(default=0)
     day = models.PositiveSmallIntegerField(
@@ -103,12 +87,6 @@ class Module(models.Model):
     guide_section = models.CharField("section of the guide", max_length=200, blank=True)
     areas = models.ManyToManyField(Area, blank=True, related_name="modules")
     tags = TaggableManager(through=TaggedModule, blank=True)
-    status = models.CharField(max_length=10, choices=PublicationStatus.choices, default=PublicationStatus.DRAFT)
-    created = models.DateTimeField(default=timezone.now, editable=False)
-    updated = models.DateTimeField(auto_now=True)
-    source_key = models.CharField(max_length=200, unique=True, null=True, blank=True, editable=False)
-    # The values the last import wrote; a field that differs was changed by an editor.
-    imported_values = models.JSONField(default=dict, blank=True, editable=False)
 
     objects = ModuleQuerySet.as_manager()
 
@@ -130,7 +108,7 @@ class Module(models.Model):
     @property
     def is_published(self):
         """Readers see a module when it and its course are both published."""
-        return self.status == PublicationStatus.PUBLISHED and self.course.is_published
+        return super().is_published and self.course.is_published
 
 
 class QuizQuestionQuerySet(models.QuerySet):

@@ -9,9 +9,6 @@ single UPDATE. No session, cookie, IP address or log row is written.
 from dataclasses import dataclass
 
 from django import forms
-from django.db.models import F
-
-from academy.models import QuizOption
 
 LARGEST_ID = 2**63 - 1  # PostgreSQL's bigint: anything larger cannot be an id
 
@@ -68,8 +65,3 @@ def check_answer(questions, data):
         return None, AnswerProblem("The answer sent is not one of this question's options.", question)
     correct = next(option for option in options.values() if option.is_correct)
     return CheckedAnswer(question, chosen, correct), None
-
-
-def record_answer(option):
-    """One more learner chose `option`: an atomic increment, nothing else stored."""
-    QuizOption.objects.filter(pk=option.pk).update(answer_count=F("answer_count") + 1)

@@ -204,7 +204,7 @@ def pages_for(database_url):
         "SELECT p.slug, p.country_id, "
         "(SELECT a.slug FROM practices_practice_areas pa JOIN compendium_area a ON a.id = pa.area_id "
         " WHERE pa.practice_id = p.id LIMIT 1) "
-        "FROM practices_practice p WHERE p.slug = 'bilbao-anti-rumours-strategy' OR p.is_synthetic = false "
+        "FROM practices_practice p WHERE p.slug = 'bilbao-anti-rumours-strategy' OR p.source_key IS NOT NULL "
         "ORDER BY (p.slug = 'bilbao-anti-rumours-strategy') DESC LIMIT 1",
     )
     slug, country, area = rows[0]

@@ -1,14 +1,16 @@
 """Synthetic practices for load tests, recombined from the real compendium entries.
 
-Every synthetic practice takes its place, country and level from one real
-entry, its theme, types, areas and tags from the real distributions, and each
-long text from a (possibly different) real entry, so lengths and vocabulary
-are the compendium's own. They are marked `is_synthetic`, so a purge removes
-exactly them.
+Every synthetic practice takes its place, country, level and promoter from
+one real entry, its long texts and references from another, its theme and
+classification (types, areas, tags, as submitted and as terms) from a third,
+and a title recombined from two real titles, so lengths, vocabulary and
+distributions are the compendium's own. Each run records its block of ids
+(`SyntheticBatch`), so a purge removes exactly those.
 
-Speed: rows go in with COPY into a staging table, and each search vector is
-assembled from the vectors of the real texts it reuses (computed once), so
-no text is parsed twice; only the recombined titles are.
+Speed: rows go in with COPY into a staging table, with `compendium.bulk_load`
+set so the row triggers leave the search vectors alone; each vector is then
+assembled with the database's own functions (practices migration 0009) from
+parts computed once per real entry: only the short heading is parsed per row.
 """
 
 import random
@@ -16,30 +18,27 @@ import time
 from dataclasses import dataclass, field
 
 from django.db import connection, transaction
+from django.db.models import Q
 from django.utils import timezone
 
+from bench.models import SyntheticBatch
+from editorial.models import PublicationStatus
 from practices.models import Practice, ReferenceLink, TaggedPractice
-from practices.search import (
-    HEADING_WEIGHTS,
-    VECTOR_PARTS,
-    forget_cached_counts,
-    part_vector_sql,
-    search_vector_sql,
-    text_vector_sql,
-)
-from vocabulary.models import PublicationStatus
 
 TEXT_FIELDS = ["purpose", "rationale", "process", "impact", "further_information"]
 PRACTICE_COLUMNS = [
     "id", "title", "slug", "theme_id", "country_id", "place", "level", "promoter", "type_text", "area_text",
     "duration_text", "start", "end", "ongoing", *TEXT_FIELDS, "status", "created", "updated", "source_position",
-    "imported_values", "is_synthetic",
+    "imported_values",
 ]  # fmt: skip
-# A synthetic practice takes from one real entry each: where and who (the
-# search vector's B texts), its long texts and references (C), its
-# classification (D). Its title (A) is recombined from two real titles.
-SOURCE_OF_PART = {"B": "whereabouts", "C": "texts", "D": "classification"}
-SOURCE_COLUMNS = list(SOURCE_OF_PART.values())
+# Which real entry each part of a synthetic practice comes from (columns of the staging table).
+SOURCE_COLUMNS = ["source_texts", "source_classification"]
+LINK_TABLES = [
+    (Practice.areas.through._meta.db_table, "practice_id"),
+    (Practice.types.through._meta.db_table, "practice_id"),
+    (TaggedPractice._meta.db_table, "content_object_id"),
+    (ReferenceLink._meta.db_table, "practice_id"),
+]
 
 
 class EmptyCorpus(Exception):
@@ -48,56 +47,46 @@ class EmptyCorpus(Exception):
 
 @dataclass
 class Corpus:
-    """What synthetic practices are recombined from: the real, non-synthetic entries."""
+    """What synthetic practices are recombined from: the real entries (by index), loaded once."""
 
+    ids: list = field(default_factory=list)
     titles: list = field(default_factory=list)
-    whereabouts: list = field(default_factory=list)  # (place, country_id, level, promoter, country name)
-    theme_ids: list = field(default_factory=list)
-    type_sets: list = field(default_factory=list)  # [(type_text, [type ids])]
-    area_sets: list = field(default_factory=list)  # [(area_text, [area ids])]
-    tag_sets: list = field(default_factory=list)
+    whereabouts: list = field(default_factory=list)  # (place, country_id, level, promoter)
+    classifications: list = field(default_factory=list)  # (theme_id, type_text, area_text, type, area, tag ids)
     durations: list = field(default_factory=list)  # (text, start, end, ongoing)
-    texts: dict = field(default_factory=dict)  # field -> [texts]
+    texts: list = field(default_factory=list)  # [texts in TEXT_FIELDS order]
     references: list = field(default_factory=list)  # [[(label, url)]]
 
     @classmethod
     def from_database(cls):
         real = (
-            Practice.objects.filter(is_synthetic=False)
-            .select_related("country")
+            Practice.objects.exclude(synthetic_practices())
             .prefetch_related("types", "areas", "tags", "references")
             .order_by("pk")
         )
-        corpus = cls(texts={name: [] for name in TEXT_FIELDS})
+        corpus = cls()
         for practice in real:
-            country_name = practice.country.name if practice.country else ""
+            corpus.ids.append(practice.pk)
             corpus.titles.append(practice.title)
-            corpus.whereabouts.append(
-                (practice.place, practice.country_id, practice.level, practice.promoter, country_name)
-            )
-            corpus.theme_ids.append(practice.theme_id)
-            corpus.type_sets.append((practice.type_text, [t.pk for t in practice.types.all()]))
-            corpus.area_sets.append((practice.area_text, [a.pk for a in practice.areas.all()]))
-            corpus.tag_sets.append([t.pk for t in practice.tags.all()])
+            corpus.whereabouts.append((practice.place, practice.country_id, practice.level, practice.promoter))
+            corpus.classifications.append((
+                practice.theme_id, practice.type_text, practice.area_text, [t.pk for t in practice.types.all()],
+                [a.pk for a in practice.areas.all()], [t.pk for t in practice.tags.all()],
+            ))  # fmt: skip
             corpus.durations.append((practice.duration_text, practice.start, practice.end, practice.ongoing))
-            for name in TEXT_FIELDS:
-                corpus.texts[name].append(getattr(practice, name))
+            corpus.texts.append([getattr(practice, name) for name in TEXT_FIELDS])
             corpus.references.append([(r.label, r.url) for r in practice.references.all()])
-        if not corpus.titles:
+        if not corpus.ids:
             raise EmptyCorpus("There are no real practices to learn from: run `manage.py import_compendium` first.")
         return corpus
 
-    VECTOR_SOURCE_COLUMNS = ["index", "place", "promoter", "country_name", "type_text", "area_text",
-                             *TEXT_FIELDS, "references_text"]  # fmt: skip
 
-    def vector_sources(self):
-        """One row per real entry with every text a synthetic search vector reuses."""
-        for index in range(len(self.titles)):
-            place, _, _, promoter, country_name = self.whereabouts[index]
-            references = " ".join(f"{label} {url}" for label, url in self.references[index])
-            texts = [self.texts[name][index] for name in TEXT_FIELDS]
-            yield [index, place, promoter, country_name, self.type_sets[index][0], self.area_sets[index][0],
-                   *texts, references]  # fmt: skip
+def synthetic_practices():
+    """Q for the practices in every recorded synthetic batch."""
+    condition = Q(pk__in=[])
+    for first, last in SyntheticBatch.objects.values_list("first_id", "last_id"):
+        condition |= Q(pk__range=(first, last))
+    return condition
 
 
 @dataclass
@@ -112,29 +101,20 @@ class SyntheticPractice:
 
 def synthetic_practice(corpus, rng, practice_id, now):
     """One practice recombined from the corpus; deterministic for the generator's state."""
-    n = len(corpus.titles)
-    sources = {name: rng.randrange(n) for name in SOURCE_COLUMNS}
-    place, country_id, level, promoter, _ = corpus.whereabouts[sources["whereabouts"]]
+    n = len(corpus.ids)
+    texts, classification = rng.randrange(n), rng.randrange(n)
+    place, country_id, level, promoter = corpus.whereabouts[rng.randrange(n)]
     head, tail = corpus.titles[rng.randrange(n)].split(), corpus.titles[rng.randrange(n)].split()
     title = " ".join(head[: max(1, len(head) // 2)] + tail[len(tail) // 2 :])[:300]
-    type_text, type_ids = corpus.type_sets[sources["classification"]]
-    area_text, area_ids = corpus.area_sets[sources["classification"]]
+    theme_id, type_text, area_text, type_ids, area_ids, tag_ids = corpus.classifications[classification]
     duration_text, start, end, ongoing = corpus.durations[rng.randrange(n)]
     shift = rng.randint(-6, 3)
     row = [
-        practice_id, title, f"synthetic-{practice_id}", corpus.theme_ids[rng.randrange(n)], country_id, place, level,
-        promoter, type_text, area_text, duration_text, _shifted(start, shift), _shifted(end, shift), ongoing,
-        *(corpus.texts[name][sources["texts"]] for name in TEXT_FIELDS),
-        PublicationStatus.PUBLISHED, now, now, None, "{}", True,
+        practice_id, title, f"synthetic-{practice_id}", theme_id, country_id, place, level, promoter, type_text,
+        area_text, duration_text, _shifted(start, shift), _shifted(end, shift), ongoing, *corpus.texts[texts],
+        PublicationStatus.PUBLISHED, now, now, None, "{}",
     ]  # fmt: skip
-    return SyntheticPractice(
-        row,
-        [sources[name] for name in SOURCE_COLUMNS],
-        type_ids,
-        area_ids,
-        corpus.tag_sets[rng.randrange(n)],
-        corpus.references[sources["texts"]],
-    )
+    return SyntheticPractice(row, [texts, classification], type_ids, area_ids, tag_ids, corpus.references[texts])
 
 
 def _shifted(day, years):
@@ -154,59 +134,50 @@ def _reserve_ids(cursor, count):
     return first
 
 
-def _staged_vector_sql(weights="ABCD"):
-    """The search vector of a staged row: its title parsed, every other part looked up."""
+# The vector parts of each real entry, computed once by the database's own functions.
+PART_VECTORS = """
+CREATE TEMP TABLE synthetic_part_vector AS
+SELECT source.index,
+    practice_text_vector(p.purpose, p.rationale, p.process, p.impact, p.further_information,
+                         practice_reference_text(p.id)) AS text_vector,
+    practice_classification_vector(p.type_text, p.area_text, practice_vocabulary_text(p.id, p.theme_id))
+        AS classification_vector
+FROM unnest(%s::bigint[]) WITH ORDINALITY AS source(practice_id, index)
+JOIN practices_practice AS p ON p.id = source.practice_id
+"""
 
-    def part_of(weight):
-        if weight == "A":
-            return text_vector_sql("s.title", weight)
-        return (
-            f"(SELECT v.vector FROM synthetic_part_vector v "  # noqa: S608 - built from constants
-            f"WHERE v.weight = '{weight}' AND v.index = s.source_{SOURCE_OF_PART[weight]})"
-        )
-
-    return search_vector_sql(part_of, weights)
+# Staged rows into the practice table, each vector assembled as the row trigger would compute it.
+INSERT_STAGED = f"""
+INSERT INTO practices_practice
+    ({", ".join(f'"{column}"' for column in PRACTICE_COLUMNS)}, heading_vector, search_vector)
+SELECT {", ".join(f's."{column}"' for column in PRACTICE_COLUMNS)}, heading.vector,
+    heading.vector || texts.text_vector || classification.classification_vector
+FROM synthetic_staging AS s
+LEFT JOIN compendium_country AS country ON country.code = s.country_id
+CROSS JOIN LATERAL (SELECT practice_heading_vector(s.title, s.place, s.promoter, country.name) AS vector) AS heading
+JOIN synthetic_part_vector AS texts ON texts.index = s.source_texts + 1
+JOIN synthetic_part_vector AS classification ON classification.index = s.source_classification + 1
+"""  # noqa: S608 - built from constants
 
 
 def generate_practices(count, seed, report=None, batch_size=10_000):
     """Write `count` synthetic practices; returns (first id, seconds writing, seconds indexing)."""
     corpus = Corpus.from_database()
-    assert [weight for weight, _ in VECTOR_PARTS] == ["A", *SOURCE_OF_PART] and VECTOR_PARTS[0][1] == ["title"]
     rng = random.Random(seed)
     now = timezone.now()
     started = time.monotonic()
     with transaction.atomic(), connection.cursor() as wrapper:
         cursor = wrapper.cursor  # psycopg's own cursor, for COPY
         cursor.execute("SET LOCAL statement_timeout = 0")
+        cursor.execute("SET LOCAL compendium.bulk_load = 'on'")
         first_id = _reserve_ids(cursor, count)
-        cursor.execute("DROP TABLE IF EXISTS synthetic_source, synthetic_part_vector, synthetic_staging")
-        cursor.execute(
-            "CREATE TEMP TABLE synthetic_source (index int, "
-            + ", ".join(f"{name} text" for name in Corpus.VECTOR_SOURCE_COLUMNS[1:])
-            + ")"
-        )
-        _copy(cursor, "synthetic_source", Corpus.VECTOR_SOURCE_COLUMNS, corpus.vector_sources())
-        cursor.execute(
-            "CREATE TEMP TABLE synthetic_part_vector (weight char(1), index int, vector tsvector, "
-            "PRIMARY KEY (weight, index))"
-        )
-        for weight in SOURCE_OF_PART:
-            cursor.execute(
-                f"INSERT INTO synthetic_part_vector SELECT '{weight}', t.index, "  # noqa: S608 - constants
-                f"{part_vector_sql(weight, lambda name: f't.{name}')} FROM synthetic_source t"
-            )
-        source_columns = [f"source_{name}" for name in SOURCE_COLUMNS]
+        cursor.execute("DROP TABLE IF EXISTS synthetic_part_vector, synthetic_staging")
+        cursor.execute(PART_VECTORS, [corpus.ids])
+        cursor.execute("CREATE INDEX ON synthetic_part_vector (index)")
         cursor.execute(
             "CREATE TEMP TABLE synthetic_staging (LIKE practices_practice INCLUDING DEFAULTS, "
-            + ", ".join(f"{column} int" for column in source_columns)
+            + ", ".join(f"{column} int" for column in SOURCE_COLUMNS)
             + ")"
-        )
-        columns = ", ".join(f'"{column}"' for column in PRACTICE_COLUMNS)
-        staged_columns = ", ".join(f's."{column}"' for column in PRACTICE_COLUMNS)
-        insert = (
-            f"INSERT INTO practices_practice ({columns}, search_vector, heading_vector) "  # noqa: S608 - constants
-            f"SELECT {staged_columns}, {_staged_vector_sql()}, {_staged_vector_sql(HEADING_WEIGHTS)} "
-            "FROM synthetic_staging s"
         )
         written, indexing = 0, 0.0
         while written < count:
@@ -214,20 +185,19 @@ def generate_practices(count, seed, report=None, batch_size=10_000):
                 synthetic_practice(corpus, rng, first_id + written + offset, now)
                 for offset in range(min(batch_size, count - written))
             ]
-            _copy(cursor, "synthetic_staging", PRACTICE_COLUMNS + source_columns, (p.row + p.sources for p in batch))
+            _copy(cursor, "synthetic_staging", PRACTICE_COLUMNS + SOURCE_COLUMNS, (p.row + p.sources for p in batch))
             moved = time.monotonic()
-            cursor.execute(insert)
+            cursor.execute(INSERT_STAGED)
             cursor.execute("TRUNCATE synthetic_staging")
             indexing += time.monotonic() - moved
             _copy_links(cursor, batch)
             written += len(batch)
             if report:
                 report(written, count, time.monotonic() - started)
-        cursor.execute("DROP TABLE synthetic_source, synthetic_part_vector, synthetic_staging")
+        cursor.execute("DROP TABLE synthetic_part_vector, synthetic_staging")
+        SyntheticBatch.objects.create(first_id=first_id, last_id=first_id + count - 1, seed=seed)
         # Fresh statistics, so the very next queries plan for the new size.
-        link_tables = [Practice.areas.through, Practice.types.through, TaggedPractice, ReferenceLink]
-        cursor.execute("ANALYZE practices_practice, " + ", ".join(model._meta.db_table for model in link_tables))
-    forget_cached_counts()
+        cursor.execute("ANALYZE practices_practice, " + ", ".join(table for table, _ in LINK_TABLES))
     total = time.monotonic() - started
     return first_id, total - indexing, indexing
 
@@ -252,17 +222,16 @@ def _copy(cursor, table, columns, rows):
 
 def purge_synthetic_practices():
     """Delete every synthetic practice and what hangs off it; returns how many practices went."""
-    synthetic = "SELECT id FROM practices_practice WHERE is_synthetic"
+    batches = list(SyntheticBatch.objects.values_list("first_id", "last_id"))
+    removed = 0
     with transaction.atomic(), connection.cursor() as cursor:
         cursor.execute("SET LOCAL statement_timeout = 0")
-        for table, column in [
-            (Practice.areas.through._meta.db_table, "practice_id"),
-            (Practice.types.through._meta.db_table, "practice_id"),
-            (TaggedPractice._meta.db_table, "content_object_id"),
-            (ReferenceLink._meta.db_table, "practice_id"),
-        ]:
-            cursor.execute(f'DELETE FROM "{table}" WHERE "{column}" IN ({synthetic})')  # noqa: S608 - fixed names
-        cursor.execute("DELETE FROM practices_practice WHERE is_synthetic")
-        removed = cursor.rowcount
-    forget_cached_counts()
+        # The practices go: nothing needs its search vector computed again on the way.
+        cursor.execute("SET LOCAL compendium.bulk_load = 'on'")
+        for first, last in batches:
+            for table, column in LINK_TABLES:
+                cursor.execute(f'DELETE FROM "{table}" WHERE "{column}" BETWEEN %s AND %s', [first, last])  # noqa: S608
+            cursor.execute("DELETE FROM practices_practice WHERE id BETWEEN %s AND %s", [first, last])
+            removed += cursor.rowcount
+        SyntheticBatch.objects.all().delete()
     return removed

@@ -1,44 +1,51 @@
-"""A shared cache that may be absent or down: the page is then computed, never broken."""
+"""Cached reads, retired by every write: the one cache policy of the portal.
 
+A cached value is keyed by the content generation (browse.models.ContentGeneration),
+which database triggers move on in every transaction that writes content or
+vocabulary, so no way of writing leaves a stale count, facet or related list
+behind, and every app server sharing the cache (Redis) sees the change at once.
+
+The shared cache may be absent (nothing is cached, which is always correct)
+or down (the page is computed without it, never broken).
+"""
+
+import hashlib
 import logging
 
-from django.core.cache import cache
+from django.core.cache import cache, caches
+from django.core.cache.backends.dummy import DummyCache
+
+from browse.models import ContentGeneration
 
 logger = logging.getLogger(__name__)
 
+TIMEOUT = 600
 
-def cached(key, compute, timeout=600):
-    """cache[key], computing and storing it on a miss; `compute()` alone when the cache fails."""
+
+def cached_read(name, state, compute, timeout=TIMEOUT):
+    """`compute()`, cached under `name` and `state` (any string) for the current content generation."""
+    if not _cache_is_configured():
+        return compute()
+    digest = hashlib.sha256(state.encode()).hexdigest()[:32]
+    key = f"{name}:{content_generation()}:{digest}"
     try:
         value = cache.get(key)
     except Exception:
-        logger.warning("Cache unavailable; computing %s", key, exc_info=True)
+        logger.warning("Cache unavailable; computing %s", name, exc_info=True)
         return compute()
     if value is None:
         value = compute()
         try:
             cache.set(key, value, timeout)
         except Exception:
-            logger.warning("Cache unavailable; not storing %s", key, exc_info=True)
+            logger.warning("Cache unavailable; not storing %s", name, exc_info=True)
     return value
 
 
-def generation(name):
-    """The current generation number of `name`; bumping it retires every key built with it."""
-    try:
-        value = cache.get(f"generation:{name}")
-        if value is None:
-            cache.add(f"generation:{name}", 1, None)
-            value = cache.get(f"generation:{name}") or 1
-        return value
-    except Exception:
-        return None
+def content_generation():
+    """The number the last committed write to content left (one indexed read)."""
+    return ContentGeneration.objects.values_list("number", flat=True).get(pk=1)
 
 
-def bump_generation(name):
-    try:
-        cache.incr(f"generation:{name}")
-    except ValueError:
-        cache.add(f"generation:{name}", 2, None)
-    except Exception:
-        logger.warning("Cache unavailable; could not retire %s keys", name, exc_info=True)
+def _cache_is_configured():
+    return not isinstance(caches["default"], DummyCache)

@@ -13,12 +13,14 @@ programs read accents right; lines end with LF.
 """
 
 from django.conf import settings
+from django.contrib.postgres.expressions import ArraySubquery
 from django.core.exceptions import EmptyResultSet
 from django.db import connection
 from django.db.backends.utils import CursorDebugWrapper
 from django.db.models import Case, CharField, F, Func, TextField, Value, When
 from django.db.models.functions import Cast, Concat
 from django.http import HttpResponse, StreamingHttpResponse
+from django.urls import reverse
 from django.utils import timezone
 
 BYTE_ORDER_MARK = "\ufeff"
@@ -36,10 +38,15 @@ class CsvCell(Func):
         super().__init__(Cast(expression, TextField()))
 
 
-def joined(array):
-    """A list (SQL array) as one cell: items joined with `; `, empty items left out."""
+def joined(array, separator=MULTI_VALUE_SEPARATOR):
+    """A list (SQL array) as one text: items joined with `separator`, empty items left out."""
     without_empty = Func(array, Value(""), function="array_remove")
-    return Func(without_empty, Value(MULTI_VALUE_SEPARATOR), function="array_to_string", output_field=TextField())
+    return Func(without_empty, Value(separator), function="array_to_string", output_field=TextField())
+
+
+def sorted_names(links, name_field):
+    """The names `links` (rows filtered on the outer row) lead to, sorted, as one cell."""
+    return joined(ArraySubquery(links.order_by(name_field).values(name_field)))
 
 
 def yes_no(condition_field):
@@ -54,12 +61,15 @@ def iso_day(date_field):
     return Func(F(date_field), Value("YYYY-MM-DD"), function="to_char", output_field=TextField())
 
 
-def absolute_url(request, viewname, slug_field, *args):
-    """The absolute URL of each row's page, built in SQL from its slug."""
-    from django.urls import reverse
-
-    prefix, suffix = request.build_absolute_uri(reverse(viewname, args=[*args, "SLUG"])).split("SLUG")
-    return Concat(Value(prefix), F(slug_field), Value(suffix), output_field=CharField())
+def absolute_url(request, viewname, *slug_fields):
+    """The absolute URL of each row's page, built in SQL from the slug fields that are the view's arguments."""
+    placeholders = [f"SLUG{index}PLACE" for index in range(len(slug_fields))]
+    address = request.build_absolute_uri(reverse(viewname, args=placeholders))
+    parts = []
+    for placeholder, slug_field in zip(placeholders, slug_fields, strict=True):
+        before, address = address.split(placeholder)
+        parts += [Value(before), F(slug_field)]
+    return Concat(*parts, Value(address), output_field=CharField())
 
 
 def csv_response(queryset, columns, name):

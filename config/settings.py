@@ -67,6 +67,7 @@ INSTALLED_APPS = [
     "config",
     "vocabulary",
     "editorial",
+    "browse",
     "practices",
     "projects",
     "academy",
@@ -99,7 +100,6 @@ MIDDLEWARE = [
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "config.routers.PrimaryDatabaseMiddleware",
-    "reversion.middleware.RevisionMiddleware",
     "axes.middleware.AxesMiddleware",
 ]
 

@@ -1,35 +1,63 @@
-"""The Editors group: people who add, correct and publish content, and nothing else."""
+"""The Editors group: people who add, correct and publish content, and nothing else.
 
-from django.contrib.auth.management import create_permissions
-from django.contrib.contenttypes.management import create_contenttypes
+What editors may do is declared here, once. After every `migrate` the group is
+brought in line with it (created when missing, given exactly these permissions),
+so a new model's permissions reach editors with the migration that adds it.
+"""
+
+from django.contrib.auth.models import Group, Permission
 
 EDITORS_GROUP = "Editors"
-
-
-def grant_to_editors(apps, app_label, codenames):
-    """Give the Editors group these permissions of one app (creating both as needed).
-
-    Used from data migrations, where permissions do not exist yet because
-    Django only creates them after `migrate` finishes.
-    """
-    app_config = apps.get_app_config(app_label)
-    app_config.models_module = True
-    create_contenttypes(app_config, apps=apps, verbosity=0)
-    create_permissions(app_config, apps=apps, verbosity=0)
-    app_config.models_module = None
-
-    Group = apps.get_model("auth", "Group")
-    Permission = apps.get_model("auth", "Permission")
-    group, _ = Group.objects.get_or_create(name=EDITORS_GROUP)
-    permissions = list(Permission.objects.filter(content_type__app_label=app_label, codename__in=codenames))
-    missing = set(codenames) - {p.codename for p in permissions}
-    if missing:
-        raise RuntimeError(f"Unknown permissions for {app_label}: {sorted(missing)}")
-    group.permissions.add(*permissions)
 
 
 def content_permissions(*models, delete=()):
     """add/change/view for each model, and delete only for the ones named in `delete`."""
     codenames = [f"{action}_{model}" for model in models for action in ("add", "change", "view")]
-    codenames += [f"delete_{model}" for model in delete]
-    return codenames
+    return codenames + [f"delete_{model}" for model in delete]
+
+
+PRACTICE_CHILDREN = ["referencelink", "taggedpractice"]
+PROJECT_CHILDREN = ["objective", "activity", "resource", "impacttarget", "partner", "sociallink", "taggedproject"]
+MODULE_CHILDREN = ["quizquestion", "quizoption", "taggedmodule"]
+
+# {app label: [permission codenames]}. Vocabulary terms may be added and renamed,
+# never deleted; content is archived, not deleted; its children may be removed.
+EDITOR_PERMISSIONS = {
+    "compendium": [*content_permissions("area", "practicetype"), "view_theme", "view_country"],
+    "taggit": ["add_tag", "view_tag"],
+    "practices": [*content_permissions("practice", *PRACTICE_CHILDREN, delete=PRACTICE_CHILDREN), "publish_practice"],
+    "projects": [
+        *content_permissions("project", "category", "fundingprogramme", *PROJECT_CHILDREN, delete=PROJECT_CHILDREN),
+        "publish_project",
+    ],
+    "academy": [*content_permissions("course", "module", *MODULE_CHILDREN, delete=MODULE_CHILDREN), "publish_course"],
+}
+
+
+def editor_permissions():
+    """The Permission rows EDITOR_PERMISSIONS names; raises when one is missing (a typo, a renamed model)."""
+    wanted = {(app, codename) for app, codenames in EDITOR_PERMISSIONS.items() for codename in codenames}
+    apps = list(EDITOR_PERMISSIONS)
+    found = {
+        (permission.content_type.app_label, permission.codename): permission
+        for permission in Permission.objects.filter(content_type__app_label__in=apps).select_related("content_type")
+    }
+    missing = sorted(wanted - set(found))
+    if missing:
+        raise LookupError(f"Permissions named for editors do not exist: {missing}")
+    return [found[key] for key in sorted(wanted)]
+
+
+def sync_editors_group(**kwargs):
+    """Give the Editors group exactly the declared permissions (a post_migrate receiver, also called directly)."""
+    if not set(EDITOR_PERMISSIONS) <= {ct.app_label for ct in _installed_content_types()}:
+        return  # a partial migrate: the rest of the apps are not there yet
+    group, _ = Group.objects.get_or_create(name=EDITORS_GROUP)
+    group.permissions.set(editor_permissions())
+    return group
+
+
+def _installed_content_types():
+    from django.contrib.contenttypes.models import ContentType
+
+    return ContentType.objects.only("app_label")

@@ -3,9 +3,8 @@ from reversion.admin import VersionAdmin
 
 from browse.csv_export import csv_response
 from editorial.publication import PublicationAdminMixin
+from practices.lists import PRACTICE_LIST
 from practices.models import Practice, ReferenceLink
-from practices.search import forget_cached_counts, refresh_search_vectors
-from practices.selectors import export_columns
 
 
 class ReferenceLinkInline(admin.TabularInline):
@@ -33,21 +32,8 @@ class PracticeAdmin(PublicationAdminMixin, VersionAdmin):
         ("Texts (Markdown)", {"fields": ["purpose", "rationale", "process", "impact", "further_information"]}),
     ]
 
-    def save_related(self, request, form, formsets, change):
-        super().save_related(request, form, formsets, change)
-        refresh_search_vectors([form.instance.pk])
-
-    def delete_model(self, request, obj):
-        super().delete_model(request, obj)
-        forget_cached_counts()
-
-    def delete_queryset(self, request, queryset):
-        super().delete_queryset(request, queryset)
-        forget_cached_counts()
-
     @admin.action(description="Export the selected practices as CSV")
     def export_csv(self, request, queryset):
-        return csv_response(queryset.order_by("title", "pk"), export_columns(request), "practices-selection")
-
-    def status_changed(self):
-        forget_cached_counts()
+        return csv_response(
+            queryset.order_by("title", "pk"), PRACTICE_LIST.export_columns(request), "practices-selection"
+        )

@@ -10,20 +10,20 @@ and is kept (and reported) unless `overwrite` is set.
 
 import datetime
 import json
-from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 
-import reversion
 from django.db import transaction
 from django.utils.text import slugify
 
+from editorial.imports import merge_import, remember_imported
+from editorial.models import PublicationStatus
 from practices.compendium_parser import match_key, parse_compendium
 from practices.durations import parse_duration
-from practices.models import Level, Practice, ReferenceLink
-from practices.search import refresh_search_vectors
+from practices.models import Level, Practice
+from practices.services import save_practice
 from vocabulary.loading import FIXTURES, Vocabulary, load_vocabulary, read_countries
-from vocabulary.models import Area, Country, PracticeType, PublicationStatus, Theme
+from vocabulary.models import Area, Country, PracticeType, Theme
 
 SOURCE_FILE = FIXTURES / "sources" / "compendium-cdadi-2024-39.txt"
 CURATION_FILE = FIXTURES / "compendium_curation.json"
@@ -50,7 +50,6 @@ class ImportReport:
     changed: list = field(default_factory=list)  # (practice name, [fields])
     unchanged: list = field(default_factory=list)
     kept: list = field(default_factory=list)  # (practice name, field) an editor changed and the import left alone
-    touched_ids: list = field(default_factory=list)  # created or changed, for the search vectors
     vocabulary: object = None  # the VocabularyReport of load_vocabulary()
 
     def summary(self):
@@ -99,11 +98,8 @@ def import_compendium(source=None, overwrite=False):
         raise CompendiumImportError("Two entries of the table of contents share a source key.")
     with transaction.atomic():
         vocabulary_report = load_vocabulary(vocabulary, countries)
-        with _revision():
-            report = _write(entries, values_by_key, overwrite)
+        report = _write(entries, values_by_key, overwrite)
         report.vocabulary = vocabulary_report
-        if report.touched_ids:
-            refresh_search_vectors(report.touched_ids)
     return report
 
 
@@ -207,15 +203,15 @@ class _Writer:
         else:
             setattr(practice, name, self.scalar(name, value))
 
-    def set_related(self, practice, name, value):
-        if name == "types":
-            practice.types.set([self.types[slug] for slug in value])
-        elif name == "areas":
-            practice.areas.set([self.areas[slug] for slug in value])
-        elif name == "tags":
-            practice.tags.set(value)
-        else:
-            _write_references(practice, value)
+    def links(self, values, names=RELATED_FIELDS):
+        """save_practice's keyword arguments for the related fields `names` of `values`."""
+        links = {
+            "types": lambda slugs: [self.types[slug] for slug in slugs],
+            "areas": lambda slugs: [self.areas[slug] for slug in slugs],
+            "tags": list,
+            "references": lambda pairs: [tuple(pair) for pair in pairs],
+        }
+        return {name: links[name](values[name]) for name in names}
 
     def new_slug(self, place, title):
         """slugify(place + title), cut at a word boundary to fit, made unique; never changed afterwards.
@@ -237,14 +233,6 @@ class _Writer:
         return slug
 
 
-def _write_references(practice, references):
-    practice.references.all().delete()
-    ReferenceLink.objects.bulk_create(
-        ReferenceLink(practice=practice, position=position, label=label, url=url)
-        for position, (label, url) in enumerate(references)
-    )
-
-
 def _write(entries, values_by_key, overwrite):
     report = ImportReport()
     writer = _Writer()
@@ -260,14 +248,12 @@ def _write(entries, values_by_key, overwrite):
         if practice is None:
             practice = _create(writer, entry, values)
             report.created.append(str(practice))
-            report.touched_ids.append(practice.pk)
             continue
         changed, kept = _update(writer, practice, entry, values, overwrite)
         name = str(practice)
         report.kept.extend((name, field_name) for field_name in kept)
         if changed:
             report.changed.append((name, changed))
-            report.touched_ids.append(practice.pk)
         else:
             report.unchanged.append(name)
     return report
@@ -282,53 +268,24 @@ def _create(writer, entry, values):
     )
     for name in SCALAR_FIELDS:
         writer.set_scalar(practice, name, values[name])
-    practice.save()
-    for name in RELATED_FIELDS:
-        writer.set_related(practice, name, values[name])
-    return practice
+    return save_practice(practice, **writer.links(values), comment=REVISION_COMMENT)
 
 
 def _update(writer, practice, entry, values, overwrite):
     """([fields written], [fields kept because an editor changed them]) for one existing practice."""
-    previous = practice.imported_values or {}
-    current = current_values(practice)
-    changed, kept = [], []
-    for name in SCALAR_FIELDS + RELATED_FIELDS:
-        if current[name] == values[name]:
-            continue
-        if name in previous and current[name] != previous[name] and not overwrite:
-            kept.append(name)
-            continue
-        changed.append(name)
-    # What the import last wrote stays the reference for the fields it did not write.
-    imported = {name: previous[name] if name in kept else values[name] for name in values}
-    scalars = [name for name in changed if name in SCALAR_FIELDS]
-    for name in scalars:
-        writer.set_scalar(practice, name, values[name])
+    merge = merge_import(current_values(practice), values, practice.imported_values or {}, overwrite)
+    changed = list(merge.write)
+    for name in changed:
+        if name in SCALAR_FIELDS:
+            writer.set_scalar(practice, name, values[name])
     if practice.source_position != entry.position:
         practice.source_position = entry.position
-        scalars.append("source_position")
         changed.append("source_position")
     if changed:
-        practice.imported_values = imported
-        practice.save(update_fields=[*scalars, "imported_values", "updated"])
-        for name in changed:
-            if name in RELATED_FIELDS:
-                writer.set_related(practice, name, values[name])
-        if reversion.is_active():
-            reversion.add_to_revision(practice)
-    elif imported != previous:
+        practice.imported_values = merge.record
+        related = [name for name in merge.write if name in RELATED_FIELDS]
+        save_practice(practice, **writer.links(values, related), comment=REVISION_COMMENT)
+    elif merge.record != practice.imported_values:
         # An editor wrote exactly what the source now says: only the bookkeeping moves.
-        Practice.objects.filter(pk=practice.pk).update(imported_values=imported)
-    return changed, kept
-
-
-@contextmanager
-def _revision():
-    """One django-reversion revision for the whole import, when the models are registered."""
-    if not reversion.is_registered(Practice):
-        yield
-        return
-    with reversion.create_revision():
-        reversion.set_comment(REVISION_COMMENT)
-        yield
+        remember_imported(practice, merge.record)
+    return changed, merge.kept

@@ -2,12 +2,13 @@ from django.contrib.postgres.fields import ArrayField
 from django.contrib.postgres.indexes import GinIndex
 from django.contrib.postgres.search import SearchVectorField
 from django.db import models
+from django.db.models.functions import Coalesce
 from django.urls import reverse
 from django.utils import timezone
 from taggit.managers import TaggableManager
-from taggit.models import TaggedItemBase
 
-from vocabulary.models import Area, Country, PracticeType, PublicationStatus, Theme
+from editorial.models import Imported, Publishable, PublishedQuerySet, TaggedContent
+from vocabulary.models import Area, Country, PracticeType, Theme
 
 
 class Level(models.TextChoices):
@@ -17,28 +18,33 @@ class Level(models.TextChoices):
     EUROPEAN = "european", "European"
 
 
-class PracticeQuerySet(models.QuerySet):
-    def published(self):
-        return self.filter(status=PublicationStatus.PUBLISHED)
-
-    def ongoing_on(self, day):
-        """Practices running on `day`: flagged ongoing, or ending that month or later."""
-        month_start = day.replace(day=1)
-        return self.filter(
-            models.Q(ongoing=True) | models.Q(end__gte=month_start),
-            models.Q(start__isnull=True) | models.Q(start__lte=day),
+class PracticeQuerySet(PublishedQuerySet):
+    # A practice's period: an ongoing one runs to today; a practice with no dates at all
+    # has no period, so it runs in no year.
+    def _with_period(self):
+        return self.alias(
+            period_start=Coalesce("start", "end"),
+            period_end=models.Case(
+                models.When(ongoing=True, then=models.Value(timezone.localdate())),
+                default=Coalesce("end", "start"),
+                output_field=models.DateField(),
+            ),
         )
 
+    def running_after(self, day):
+        """Practices whose period reaches `day` or later."""
+        return self._with_period().filter(period_end__gte=day)
 
-class TaggedPractice(TaggedItemBase):
+    def running_before(self, day):
+        """Practices whose period starts on `day` or earlier."""
+        return self._with_period().filter(period_start__lte=day)
+
+
+class TaggedPractice(TaggedContent):
     content_object = models.ForeignKey("Practice", on_delete=models.CASCADE, related_name="tagged_items")
 
-    class Meta:
-        verbose_name = "tag"
-        unique_together = [("content_object", "tag")]
 
-
-class Practice(models.Model):
+class Practice(Publishable, Imported):
     """One entry of the compendium: a policy, project or activity somewhere in Europe."""
 
     title = models.CharField(max_length=300, help_text="Without the place or promoter prefix.")
@@ -73,16 +79,8 @@ class Practice(models.Model):
     impact = models.TextField("impact / outcomes", blank=True, help_text="Markdown.")
     further_information = models.TextField(blank=True, help_text="Markdown.")
 
-    status = models.CharField(max_length=10, choices=PublicationStatus.choices, default=PublicationStatus.DRAFT)
-    created = models.DateTimeField(default=timezone.now, editable=False)
-    updated = models.DateTimeField(auto_now=True)
-
-    # Where the entry came from, so a re-import updates it instead of adding a twin.
-    source_key = models.CharField(max_length=200, unique=True, null=True, blank=True, editable=False)
+    # Where the entry stands in the compendium, for the compendium's order.
     source_position = models.PositiveIntegerField(null=True, blank=True, editable=False)
-    # The values the last import wrote; a field that differs was changed by an editor.
-    imported_values = models.JSONField(default=dict, blank=True, editable=False)
-    is_synthetic = models.BooleanField(default=False, editable=False)
 
     search_vector = SearchVectorField(null=True, editable=False)
     # The title, place, promoter and country part of `search_vector` alone:
@@ -112,9 +110,15 @@ class Practice(models.Model):
     def get_absolute_url(self):
         return reverse("practices:detail", args=[self.slug])
 
+    # What `whereabouts` reads, for querysets that load only that.
+    WHEREABOUTS = ("title", "slug", "place", "promoter", "country__name")
+
     @property
-    def is_published(self):
-        return self.status == PublicationStatus.PUBLISHED
+    def whereabouts(self):
+        """Where the practice is (place, country), or who promotes a practice that has no country."""
+        if self.country_id is None:
+            return self.place or self.promoter
+        return ", ".join(part for part in (self.place, self.country.name) if part)
 
 
 class ReferenceLink(models.Model):

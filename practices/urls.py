@@ -1,13 +1,15 @@
 from django.urls import path
 
+from browse.lists import export_csv, list_page
 from practices import views
 from practices.feeds import LatestPracticesFeed
+from practices.lists import PRACTICE_LIST
 
 app_name = "practices"
 
 urlpatterns = [
-    path("", views.practice_list, name="list"),
-    path("export.csv", views.practice_export, name="export"),
+    path("", list_page, {"listing": PRACTICE_LIST}, name="list"),
+    path("export.csv", export_csv, {"listing": PRACTICE_LIST}, name="export"),
     path("feed/", LatestPracticesFeed(), name="feed"),
     path("<slug:slug>/", views.practice_detail, name="detail"),
 ]

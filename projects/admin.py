@@ -1,8 +1,10 @@
 from django.contrib import admin
+from django.utils import timezone
 from reversion.admin import VersionAdmin
 
 from browse.csv_export import csv_response
 from editorial.publication import PublicationAdminMixin
+from projects.lists import PROJECT_LIST
 from projects.models import (
     Activity,
     Category,
@@ -14,8 +16,6 @@ from projects.models import (
     Resource,
     SocialLink,
 )
-from projects.search import refresh_search_vectors
-from projects.selectors import export_columns
 
 
 class ChildInline(admin.TabularInline):
@@ -77,13 +77,10 @@ class ProjectAdmin(PublicationAdminMixin, VersionAdmin):
         ("Summary (Markdown)", {"fields": ["summary"]}),
     ]
 
-    def save_related(self, request, form, formsets, change):
-        super().save_related(request, form, formsets, change)
-        refresh_search_vectors([form.instance.pk])
-
     @admin.action(description="Export the selected projects as CSV")
     def export_csv(self, request, queryset):
-        return csv_response(queryset.order_by("acronym", "pk"), export_columns(request), "projects-selection")
+        projects = queryset.order_by("acronym", "pk").with_running_status(timezone.localdate())
+        return csv_response(projects, PROJECT_LIST.export_columns(request), "projects-selection")
 
 
 @admin.register(Category)

@@ -8,30 +8,18 @@ class ProjectsConfig(AppConfig):
     def ready(self):
         import reversion
 
-        from projects.models import (
-            Activity,
-            ImpactTarget,
-            Objective,
-            Partner,
-            Project,
-            Resource,
-            SocialLink,
-            TaggedProject,
-        )
+        from projects.models import Project, ProjectChild, TaggedProject
+        from projects.selectors import related_kind
+        from related.kinds import register
 
         # A project's history carries its children and tags (categories and
         # areas are in its own row's data), so a deleted project comes back whole.
-        for child in (Objective, Activity, Resource, ImpactTarget, Partner, SocialLink, TaggedProject):
-            reversion.register(child)
-        reversion.register(
-            Project,
-            follow=[
-                "objectives",
-                "activities",
-                "resources",
-                "impact_targets",
-                "partners",
-                "social_links",
-                "tagged_items",
-            ],
-        )
+        children = [
+            relation
+            for relation in Project._meta.related_objects
+            if issubclass(relation.related_model, (ProjectChild, TaggedProject))
+        ]
+        for relation in children:
+            reversion.register(relation.related_model)
+        reversion.register(Project, follow=[relation.get_accessor_name() for relation in children])
+        register(related_kind())

@@ -15,13 +15,16 @@ from django.db import transaction
 from django.utils.text import slugify
 from taggit.models import Tag
 
+from editorial.imports import merge_import, remember_imported
+from editorial.models import PublicationStatus
 from projects.liaison_source import LIAISON_AREAS, LIAISON_PAGES, LIAISON_TAGS, missing_evidence, read_liaison
-from projects.models import Activity, Category, FundingProgramme, ImpactTarget, Objective, Partner, Project, Resource
-from projects.search import refresh_search_vectors
+from projects.models import Category, FundingProgramme, Project
+from projects.services import CHILDREN, save_project
 from vocabulary.loading import load_vocabulary
-from vocabulary.models import Area, PublicationStatus
+from vocabulary.models import Area
 
 SOURCES_DIRECTORY = Path(settings.BASE_DIR) / "fixtures" / "sources"
+REVISION_COMMENT = "Imported from the LIAISON project pages"
 
 
 class ProjectImportError(Exception):
@@ -153,36 +156,23 @@ def _import_one(key, values, report, overwrite):
         if Project.objects.filter(slug=key).exists():
             raise ProjectImportError(f"/projects/{key}/ is taken by a project that was not imported; rename it.")
         project = Project(source_key=key, slug=key)
-        _write(project, values, list(values), imported=values)
+        _write(project, values, list(values), record=values)
         report.created.append(values["acronym"])
-        refresh_search_vectors([project.pk])
         return project
 
-    now = current_values(project)
-    before = project.imported_values or {}
-    to_write, kept = [], []
-    for name, value in values.items():
-        if now[name] == value:
-            continue
-        if overwrite or name not in before or now[name] == before[name]:
-            to_write.append(name)
-        else:
-            kept.append(name)
-    report.kept.extend((project.acronym, name) for name in kept)
-    # What the imports wrote: a kept field still differs from it, so it stays the editor's.
-    imported = {name: before[name] if name in kept else value for name, value in values.items()}
-    if to_write:
-        _write(project, values, to_write, imported)
+    merge = merge_import(current_values(project), values, project.imported_values or {}, overwrite)
+    report.kept.extend((project.acronym, name) for name in merge.kept)
+    if merge.write:
+        _write(project, values, merge.write, merge.record)
         report.changed.append(project.acronym)
-        refresh_search_vectors([project.pk])
     else:
-        if project.imported_values != imported:
-            Project.objects.filter(pk=project.pk).update(imported_values=imported)
+        if project.imported_values != merge.record:
+            remember_imported(project, merge.record)
         report.unchanged.append(project.acronym)
     return project
 
 
-def _write(project, values, names, imported):
+def _write(project, values, names, record):
     for name in names:
         if name in SCALAR_FIELDS:
             setattr(project, name, values[name])
@@ -190,33 +180,13 @@ def _write(project, values, names, imported):
             setattr(project, name, datetime.date.fromisoformat(values[name]) if values[name] else None)
         elif name == "programme":
             project.programme = FundingProgramme.objects.get(slug=values[name]) if values[name] else None
-    project.imported_values = imported
-    project.full_clean(exclude=["imported_values"])
-    project.save()
+    project.imported_values = record
+    links = {}
     if "categories" in names:
-        project.categories.set(Category.objects.filter(slug__in=values["categories"]))
+        links["categories"] = Category.objects.filter(slug__in=values["categories"])
     if "areas" in names:
-        project.areas.set(Area.objects.filter(slug__in=values["areas"]))
+        links["areas"] = Area.objects.filter(slug__in=values["areas"])
     if "tags" in names:
-        project.tags.set(values["tags"])
-    children = {
-        "objectives": lambda position, text: Objective(project=project, position=position, text=text),
-        "activities": lambda position, row: Activity(
-            project=project, position=position, name=row[0], description=row[1]
-        ),
-        "resources": lambda position, row: Resource(project=project, position=position, title=row[0], url=row[1]),
-        "impact_targets": lambda position, row: ImpactTarget(
-            project=project, position=position, number=row[0], counts=row[1], wording=row[2]
-        ),
-        "partners": lambda position, row: Partner(
-            project=project, position=position, organisation=row[0], country_id=row[1], role=row[2]
-        ),
-    }
-    for name, build in children.items():
-        if name in names:
-            related = getattr(project, name)
-            related.all().delete()
-            rows = [build(position, item) for position, item in enumerate(values[name])]
-            for row in rows:
-                row.full_clean(exclude=["project"])
-            related.model.objects.bulk_create(rows)
+        links["tags"] = values["tags"]
+    children = {name: values[name] for name in CHILDREN if name in names}
+    save_project(project, **links, children=children, comment=REVISION_COMMENT)

@@ -7,25 +7,17 @@ from django.core.exceptions import ValidationError
 from django.core.validators import MinValueValidator
 from django.db import models
 from django.urls import reverse
-from django.utils import timezone
 from taggit.managers import TaggableManager
-from taggit.models import TaggedItemBase
 
-from vocabulary.models import Area, Country, PublicationStatus
+from editorial.models import Imported, Publishable, PublishedQuerySet, TaggedContent
+from vocabulary.models import Area, Country, VocabularyTerm
 
 
-class Category(models.Model):
+class Category(VocabularyTerm):
     """A category projects are filed under on their publishers' sites (Migration, …)."""
 
-    slug = models.SlugField(max_length=80, unique=True)
-    name = models.CharField(max_length=120, unique=True)
-
-    class Meta:
-        ordering = ["name"]
+    class Meta(VocabularyTerm.Meta):
         verbose_name_plural = "categories"
-
-    def __str__(self):
-        return self.name
 
 
 class FundingProgramme(models.Model):
@@ -51,18 +43,6 @@ class RunningStatus(models.TextChoices):
     NOT_STARTED = "not started", "Not started"
 
 
-def running_status(start, end, day):
-    """The RunningStatus of a project running from `start` to `end` (either may be unknown) on `day`.
-
-    Agrees with ProjectQuerySet.active_on and finished_by: an unknown end never finishes.
-    """
-    if end and end < day:
-        return RunningStatus.FINISHED
-    if start and start > day:
-        return RunningStatus.NOT_STARTED
-    return RunningStatus.ACTIVE
-
-
 def months_between(start, end):
     """Whole months from `start` to `end`, both days included, to the nearest month.
 
@@ -85,28 +65,37 @@ def _add_months(day, months):
     return datetime.date(year, month, min(day.day, calendar.monthrange(year, month)[1]))
 
 
-class ProjectQuerySet(models.QuerySet):
-    def published(self):
-        return self.filter(status=PublicationStatus.PUBLISHED)
+class ProjectQuerySet(PublishedQuerySet):
+    # A project with no end runs on (as in with_running_status); one with no dates at all has
+    # no period, so it runs in no year.
+    def running_after(self, day):
+        """Projects whose period reaches `day` or later."""
+        return self.filter(models.Q(end__gte=day) | models.Q(end__isnull=True, start__isnull=False))
 
-    def active_on(self, day):
-        return self.filter(models.Q(start__isnull=True) | models.Q(start__lte=day)).filter(
-            models.Q(end__isnull=True) | models.Q(end__gte=day)
+    def running_before(self, day):
+        """Projects whose period starts on `day` or earlier."""
+        return self.filter(models.Q(start__lte=day) | models.Q(start__isnull=True, end__isnull=False))
+
+    def with_running_status(self, day):
+        """Each project's RunningStatus on `day`, as `running_status`: the one definition of it.
+
+        A project ends after its last day; an unknown end never finishes, an unknown start has begun.
+        """
+        return self.annotate(
+            running_status=models.Case(
+                models.When(end__lt=day, then=models.Value(RunningStatus.FINISHED.value)),
+                models.When(start__gt=day, then=models.Value(RunningStatus.NOT_STARTED.value)),
+                default=models.Value(RunningStatus.ACTIVE.value),
+                output_field=models.CharField(),
+            )
         )
 
-    def finished_by(self, day):
-        return self.filter(end__lt=day)
 
-
-class TaggedProject(TaggedItemBase):
+class TaggedProject(TaggedContent):
     content_object = models.ForeignKey("Project", on_delete=models.CASCADE, related_name="tagged_items")
 
-    class Meta:
-        verbose_name = "tag"
-        unique_together = [("content_object", "tag")]
 
-
-class Project(models.Model):
+class Project(Publishable, Imported):
     acronym = models.CharField(max_length=40)
     title = models.CharField("full title", max_length=300)
     slug = models.SlugField(max_length=120, unique=True)
@@ -124,11 +113,6 @@ class Project(models.Model):
     contact_email = models.EmailField(blank=True)
     website = models.URLField(max_length=500, blank=True)
 
-    status = models.CharField(max_length=10, choices=PublicationStatus.choices, default=PublicationStatus.DRAFT)
-    created = models.DateTimeField(default=timezone.now, editable=False)
-    updated = models.DateTimeField(auto_now=True)
-    source_key = models.CharField(max_length=200, unique=True, null=True, blank=True, editable=False)
-    imported_values = models.JSONField(default=dict, blank=True, editable=False)
     search_vector = SearchVectorField(null=True, editable=False)
 
     objects = ProjectQuerySet.as_manager()
@@ -143,13 +127,6 @@ class Project(models.Model):
 
     def get_absolute_url(self):
         return reverse("projects:detail", args=[self.slug])
-
-    @property
-    def is_published(self):
-        return self.status == PublicationStatus.PUBLISHED
-
-    def running_status_on(self, day):
-        return running_status(self.start, self.end, day)
 
     @property
     def duration_in_months(self):

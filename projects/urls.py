@@ -1,11 +1,13 @@
 from django.urls import path
 
+from browse.lists import export_csv, list_page
 from projects import views
+from projects.lists import PROJECT_LIST
 
 app_name = "projects"
 
 urlpatterns = [
-    path("", views.project_list, name="list"),
-    path("export.csv", views.project_export, name="export"),
+    path("", list_page, {"listing": PROJECT_LIST}, name="list"),
+    path("export.csv", export_csv, {"listing": PROJECT_LIST}, name="export"),
     path("<slug:slug>/", views.project_detail, name="detail"),
 ]

@@ -3,9 +3,9 @@
 import datetime
 import itertools
 
+from editorial.models import PublicationStatus
 from practices.models import Practice, ReferenceLink
-from practices.search import refresh_search_vectors
-from vocabulary.models import Area, Country, PracticeType, PublicationStatus, Theme
+from vocabulary.models import Area, Country, PracticeType, Theme
 
 _numbers = itertools.count(1)
 
@@ -46,7 +46,6 @@ def practice(title=None, *, areas=(), types=(), tags=(), references=(), **fields
         created.tags.set(list(tags))
     for position, (label, url) in enumerate(references):
         ReferenceLink.objects.create(practice=created, position=position, label=label, url=url)
-    refresh_search_vectors([created.pk])
     return created
 
 

@@ -2,10 +2,10 @@
 
 import pytest
 
+from editorial.models import PublicationStatus
 from tests import factories as make
 from tests.academy import builders as academy
 from tests.projects import factories as projects
-from vocabulary.models import PublicationStatus
 
 HIDDEN = [PublicationStatus.DRAFT, PublicationStatus.ARCHIVED]
 WORD = "Zanzibarian"
@@ -81,12 +81,6 @@ def test_the_same_content_published_is_found_everywhere(client, hidden):
     for item in ("practice", "project", "course", "module"):
         hidden[item].status = PublicationStatus.PUBLISHED
         hidden[item].save()
-    # A plain save() writes the stale in-memory vectors back, as the admin never does; refresh them.
-    from practices.search import refresh_search_vectors
-    from projects.search import refresh_search_vectors as refresh_project_vectors
-
-    refresh_search_vectors([hidden["practice"].pk])
-    refresh_project_vectors([hidden["project"].pk])
     assert client.get(f"/practices/?q={SEARCH}").context["total"] == 1
     assert WORD in text(client.get("/practices/export.csv"))
     assert WORD in text(client.get("/practices/feed/"))

@@ -1,15 +1,6 @@
 """The vocabulary shared by practices, projects and the academy."""
 
 from django.db import models
-from django.urls import reverse
-
-
-class PublicationStatus(models.TextChoices):
-    """Only published content is public; drafts and archived content are for editors."""
-
-    DRAFT = "draft", "Draft"
-    PUBLISHED = "published", "Published"
-    ARCHIVED = "archived", "Archived"
 
 
 class Theme(models.Model):
@@ -25,9 +16,6 @@ class Theme(models.Model):
 
     def __str__(self):
         return self.title
-
-    def get_absolute_url(self):
-        return reverse("practices:list") + f"?theme={self.slug}"
 
 
 class Country(models.Model):

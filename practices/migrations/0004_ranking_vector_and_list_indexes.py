@@ -17,12 +17,6 @@ DROP INDEX practices_taggedpractice_by_tag;
 """
 
 
-def fill_heading_vectors(apps, schema_editor):
-    from practices.search import refresh_search_vectors
-
-    refresh_search_vectors()
-
-
 class Migration(migrations.Migration):
     dependencies = [
         ("compendium", "0002_search_configuration_and_editors"),
@@ -64,5 +58,5 @@ class Migration(migrations.Migration):
             ),
         ),
         migrations.RunSQL(LINK_INDEXES, DROP_LINK_INDEXES),
-        migrations.RunPython(fill_heading_vectors, migrations.RunPython.noop),
+        # The heading vectors were filled here by live code; 0009's triggers now compute every vector.
     ]

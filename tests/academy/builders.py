@@ -3,7 +3,7 @@
 import itertools
 
 from academy.models import Course, Module, QuizOption, QuizQuestion
-from vocabulary.models import PublicationStatus
+from editorial.models import PublicationStatus
 
 _numbers = itertools.count(1)
 

@@ -2,52 +2,21 @@
 
 import pytest
 import reversion
-from django.contrib.auth.models import Group, User
+from django.contrib.auth.models import User
 from django.urls import reverse
 from reversion.models import Version
 
 from academy.models import Course, Module, QuizOption, QuizQuestion
 from tests import factories as make
 from tests.academy import builders as build
+from tests.admin_forms import submitted_form
 
 pytestmark = pytest.mark.django_db
 
 
 @pytest.fixture
-def editor(client):
-    user = User.objects.create_user("editor", password="x", is_staff=True)
-    user.groups.add(Group.objects.get(name="Editors"))
-    client.force_login(user)
-    return user
-
-
-@pytest.fixture
 def module():
     return build.module(build.course("Online course", slug="online"), "Building a strategy", slug="strategy")
-
-
-def submitted_form(page):
-    """The POST data a browser would send for an admin change form as rendered (fields and inlines)."""
-    data = {}
-    forms = [page.context["adminform"].form]
-    for inline in page.context["inline_admin_formsets"]:
-        formset = inline.formset
-        forms += list(formset.forms)
-        management = formset.management_form
-        data.update({management.add_prefix(name): management[name].value() for name in management.fields})
-    for form in forms:
-        for name, field in form.fields.items():
-            value = form[name].value()
-            if value is None or value is False:
-                continue
-            if name == "tags":
-                value = field.widget.format_value(value) or ""
-            elif isinstance(value, (list, tuple)):
-                value = [getattr(v, "pk", v) for v in value]
-            elif hasattr(value, "pk"):
-                value = value.pk
-            data[form.add_prefix(name)] = value
-    return data
 
 
 def question_form(module, options, initial=0, **fields):
@@ -71,25 +40,27 @@ def question_form(module, options, initial=0, **fields):
 
 
 @pytest.mark.parametrize("ticks, count", [((False, False, False), 0), ((True, True, False), 2)])
-def test_a_question_needs_exactly_one_correct_option(client, editor, module, ticks, count):
+def test_a_question_needs_exactly_one_correct_option(editor_client, editor, module, ticks, count):
     options = [(text, tick, None) for text, tick in zip(["Mayor", "One office", "Consultant"], ticks, strict=True)]
-    response = client.post(reverse("admin:academy_quizquestion_add"), question_form(module, options))
+    response = editor_client.post(reverse("admin:academy_quizquestion_add"), question_form(module, options))
     assert response.status_code == 200
     assert f"A question needs exactly one correct option; this one has {count}." in response.content.decode()
     assert "Tick “correct” on exactly one option." in response.content.decode()
     assert not QuizQuestion.objects.exists()
 
 
-def test_a_question_needs_another_option_to_choose_from(client, editor, module):
-    response = client.post(reverse("admin:academy_quizquestion_add"), question_form(module, [("Alone", True, None)]))
+def test_a_question_needs_another_option_to_choose_from(editor_client, editor, module):
+    response = editor_client.post(
+        reverse("admin:academy_quizquestion_add"), question_form(module, [("Alone", True, None)])
+    )
     assert response.status_code == 200
     assert "at least two options" in response.content.decode()
     assert not QuizQuestion.objects.exists()
 
 
-def test_editors_add_a_question_with_one_correct_option_and_versions_are_kept(client, editor, module):
+def test_editors_add_a_question_with_one_correct_option_and_versions_are_kept(editor_client, editor, module):
     options = [("Mayor", True, None), ("One office", False, None), ("Consultant", False, None)]
-    response = client.post(reverse("admin:academy_quizquestion_add"), question_form(module, options))
+    response = editor_client.post(reverse("admin:academy_quizquestion_add"), question_form(module, options))
     assert response.status_code == 302, response.content.decode()[:3000]
     question = QuizQuestion.objects.get()
     assert [(o.text, o.is_correct) for o in question.options.all()] == [
@@ -100,64 +71,71 @@ def test_editors_add_a_question_with_one_correct_option_and_versions_are_kept(cl
     assert Version.objects.get_for_object(question).count() == 1
 
 
-def test_moving_the_tick_to_an_earlier_option_saves(client, editor, module):
+def test_moving_the_tick_to_an_earlier_option_saves(editor_client, editor, module):
     question = build.question(module, options=[("B", False, ""), ("A", True, "")])
     b, a = question.options.all()
     data = question_form(module, [("B", True, b.pk), ("A", False, a.pk)], initial=2, question_pk=question.pk)
-    response = client.post(reverse("admin:academy_quizquestion_change", args=[question.pk]), data)
+    response = editor_client.post(reverse("admin:academy_quizquestion_change", args=[question.pk]), data)
     assert response.status_code == 302, response.content.decode()[:3000]
     assert list(question.options.filter(is_correct=True)) == [b]
 
 
-def test_a_question_added_without_options_can_get_them_later(client, editor, module):
+def test_a_question_added_without_options_can_get_them_later(editor_client, editor, module):
     question = QuizQuestion.objects.create(module=module, text="Added from the module page")
-    page = client.get(reverse("admin:academy_module_change", args=[module.pk]))
+    page = editor_client.get(reverse("admin:academy_module_change", args=[module.pk]))
     assert "No options yet" in page.content.decode()
     assert (
-        client.post(reverse("admin:academy_module_change", args=[module.pk]), submitted_form(page)).status_code == 302
+        editor_client.post(reverse("admin:academy_module_change", args=[module.pk]), submitted_form(page)).status_code
+        == 302
     )
     data = question_form(module, [("Yes", True, None), ("No", False, None)], text="Added from the module page")
-    response = client.post(reverse("admin:academy_quizquestion_change", args=[question.pk]), data)
+    response = editor_client.post(reverse("admin:academy_quizquestion_change", args=[question.pk]), data)
     assert response.status_code == 302, response.content.decode()[:3000]
     assert question.options.count() == 2
 
 
-def test_answer_counts_are_shown_and_read_only(client, editor, module):
+def test_answer_counts_are_shown_and_read_only(editor_client, editor, module):
     question = build.question(module, options=[("Yes", True, ""), ("No", False, "")])
     QuizOption.objects.filter(text="Yes").update(answer_count=41)
-    page = client.get(reverse("admin:academy_quizquestion_change", args=[question.pk]))
+    page = editor_client.get(reverse("admin:academy_quizquestion_change", args=[question.pk]))
     body = page.content.decode()
     assert "Times chosen" in body and "41" in body
     data = submitted_form(page)
     data["options-0-answer_count"] = "0"
     data["options-0-times_chosen"] = "0"
-    assert client.post(reverse("admin:academy_quizquestion_change", args=[question.pk]), data).status_code == 302
+    assert editor_client.post(reverse("admin:academy_quizquestion_change", args=[question.pk]), data).status_code == 302
     assert QuizOption.objects.get(text="Yes").answer_count == 41
-    changelist = client.get(reverse("admin:academy_quizquestion_changelist")).content.decode()
+    changelist = editor_client.get(reverse("admin:academy_quizquestion_changelist")).content.decode()
     assert "Yes ✓ correct (41)" in changelist
 
 
-def test_editors_publish_and_unpublish_courses_and_modules(client, editor, module):
+def test_editors_publish_and_unpublish_courses_and_modules(editor_client, editor, module):
     assert editor.has_perm("academy.publish_course")
     course = module.course
-    client.post(reverse("admin:academy_course_changelist"), {"action": "unpublish", "_selected_action": [course.pk]})
+    editor_client.post(
+        reverse("admin:academy_course_changelist"), {"action": "unpublish", "_selected_action": [course.pk]}
+    )
     course.refresh_from_db()
     assert course.status == "draft"
-    client.post(reverse("admin:academy_course_changelist"), {"action": "publish", "_selected_action": [course.pk]})
+    editor_client.post(
+        reverse("admin:academy_course_changelist"), {"action": "publish", "_selected_action": [course.pk]}
+    )
     course.refresh_from_db()
     assert course.status == "published"
-    client.post(reverse("admin:academy_module_changelist"), {"action": "unpublish", "_selected_action": [module.pk]})
+    editor_client.post(
+        reverse("admin:academy_module_changelist"), {"action": "unpublish", "_selected_action": [module.pk]}
+    )
     module.refresh_from_db()
     assert module.status == "draft"
 
 
-def test_editors_edit_but_may_not_delete_courses_or_modules(client, editor, module):
-    assert client.get(reverse("admin:academy_module_delete", args=[module.pk])).status_code == 403
-    assert client.get(reverse("admin:academy_course_delete", args=[module.course.pk])).status_code == 403
+def test_editors_edit_but_may_not_delete_courses_or_modules(editor_client, editor, module):
+    assert editor_client.get(reverse("admin:academy_module_delete", args=[module.pk])).status_code == 403
+    assert editor_client.get(reverse("admin:academy_course_delete", args=[module.course.pk])).status_code == 403
     assert editor.has_perm("academy.change_module") and editor.has_perm("academy.change_quizoption")
 
 
-def test_admin_pages_answer(client, editor, module):
+def test_admin_pages_answer(editor_client, editor, module):
     question = build.question(module)
     for url in [
         reverse("admin:academy_course_changelist"),
@@ -171,20 +149,20 @@ def test_admin_pages_answer(client, editor, module):
         reverse("admin:academy_quizquestion_add"),
         reverse("admin:academy_quizquestion_change", args=[question.pk]),
     ]:
-        assert client.get(url).status_code == 200, url
+        assert editor_client.get(url).status_code == 200, url
 
 
-def test_the_course_page_lists_its_modules_in_programme_order(client, editor):
+def test_the_course_page_lists_its_modules_in_programme_order(editor_client, editor):
     course = build.course("Academy")
     build.module(course, "Third", position=3)
     build.module(course, "First", position=1)
-    page = client.get(reverse("admin:academy_course_change", args=[course.pk]))
+    page = editor_client.get(reverse("admin:academy_course_change", args=[course.pk]))
     [inline] = page.context["inline_admin_formsets"]
     assert [form.instance.title for form in inline.formset.forms if form.instance.pk] == ["First", "Third"]
 
 
-def test_the_export_action_uses_the_public_columns_and_writer(client, editor, module):
-    response = client.post(
+def test_the_export_action_uses_the_public_columns_and_writer(editor_client, editor, module):
+    response = editor_client.post(
         reverse("admin:academy_module_changelist"), {"action": "export_csv", "_selected_action": [module.pk]}
     )
     text = b"".join(response.streaming_content).decode()

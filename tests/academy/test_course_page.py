@@ -3,7 +3,6 @@
 import re
 
 import pytest
-from django.contrib.auth.models import Group, User
 
 from tests.academy import builders as build
 
@@ -85,12 +84,10 @@ def test_an_online_course_lists_its_modules_in_order(client):
     assert "being added" not in response.content.decode()
 
 
-def test_drafts_are_hidden_from_readers_and_shown_to_editors(client, academy):
+def test_drafts_are_hidden_from_readers_and_shown_to_editors(client, editor, academy):
     academy.status = "draft"
     academy.save()
     assert client.get(academy.get_absolute_url()).status_code == 404
-    editor = User.objects.create_user("editor", is_staff=True)
-    editor.groups.add(Group.objects.get(name="Editors"))
     client.force_login(editor)
     response = client.get(academy.get_absolute_url())
     assert response.status_code == 200

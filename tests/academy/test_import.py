@@ -11,6 +11,7 @@ from academy.course_import import AcademyImportError, import_courses
 from academy.course_sources import load_sources
 from academy.models import Course, Module, QuizOption, QuizQuestion
 from tests import factories as make
+from tests.related import related_urls
 from vocabulary.models import Area
 
 pytestmark = pytest.mark.django_db
@@ -160,6 +161,25 @@ def test_the_anti_rumour_module_leads_to_the_compendiums_anti_rumours_strategies
     tagged = set(Practice.objects.published().filter(tags__slug="anti-rumours"))
     assert {practice.place for practice in tagged} == {"Bilbao", "Fuenlabrada"}
     module = Module.objects.get(slug="anti-rumour-strategy")
-    related = client.get(module.get_absolute_url()).context["related_practices"]
-    assert set(related[:2]) == tagged
+    related = related_urls(client.get(module.get_absolute_url()), "practices")
+    assert set(related[:2]) == {practice.get_absolute_url() for practice in tagged}
     assert 2 <= len(related) <= 6
+
+
+def test_a_field_an_editor_sets_back_to_the_source_text_is_updated_by_the_next_import(imported, vocabulary):
+    """Source v1 → editor's text → source v2 (kept) → editor sets v1 back → the import writes v2."""
+    academy, online = load_sources()
+    first = academy.fields()["summary"]
+    course = Course.objects.get(slug="intercultural-integration-academy")
+    course.summary = "An editor's summary."
+    course.save()
+    newer = dataclasses.replace(academy, summary="The source's newer summary.")
+    report = import_courses([newer, online])
+    assert report.kept_editor_changes == ["course “Intercultural Integration Academy”: summary"]
+    course.refresh_from_db()
+    assert course.summary == "An editor's summary."
+    course.summary = first  # back to the text the imports last wrote
+    course.save()
+    import_courses([newer, online])
+    course.refresh_from_db()
+    assert course.summary == "The source's newer summary."

@@ -12,7 +12,7 @@ pytestmark = pytest.mark.django_db
 
 
 def titles(response):
-    return [course.title for course in response.context["courses"]]
+    return [result.item.title for result in response.context["results"]]
 
 
 def facet(response, key):
@@ -55,7 +55,7 @@ def test_lists_published_courses_with_format_length_and_audience(client, courses
         assert text in body, text
     assert "A draft course" not in body
     assert 'aria-live="polite">2 courses</h2>' in body
-    assert [course.module_count for course in response.context["courses"]] == [3, 1]
+    assert [result.item.module_count for result in response.context["results"]] == [3, 1]
 
 
 def test_format_filter_and_its_facet(client, courses):
@@ -126,7 +126,7 @@ def test_bad_input_is_answered_with_a_visible_message_and_400(client, courses, q
     body = response.content.decode()
     assert message in body
     assert "These filters could not be applied" in body
-    assert "course-result" not in body and "courses" not in response.context  # never a silently unfiltered list
+    assert "course-facts" not in body and "results" not in response.context  # never a silently unfiltered list
 
 
 def test_a_null_byte_is_refused_before_the_view(client, courses):

@@ -1,10 +1,10 @@
 """/academy/<course>/<module>/: the module, its video behind a click, the guide, related practices and projects."""
 
 import pytest
-from django.contrib.auth.models import Group, User
 
 from tests import factories as make
 from tests.academy import builders as build
+from tests.related import related_urls, urls
 
 pytestmark = pytest.mark.django_db
 
@@ -65,9 +65,9 @@ def test_related_practices_share_tags_first_then_areas(client, anti_rumour, voca
     make.practice("Draft twin", tags=["anti-rumours"], status="draft")
     for number in range(6):
         make.practice(f"Z narratives {number}", areas=[narratives])
-    related = client.get(anti_rumour.get_absolute_url()).context["related_practices"]
-    assert related[:2] == [bilbao, fuenlabrada]  # the tag and the area, then the tag alone
-    assert related[2] == area_only
+    related = related_urls(client.get(anti_rumour.get_absolute_url()), "practices")
+    assert related[:2] == urls(bilbao, fuenlabrada)  # the tag and the area, then the tag alone
+    assert related[2] == area_only.get_absolute_url()
     assert len(related) == 6
 
 
@@ -82,16 +82,13 @@ def test_related_projects_share_areas_or_tags(client, anti_rumour, vocabulary):
     Project.objects.create(acronym="OTHER", title="Other", slug="other", status="published").areas.set(
         [vocabulary["business"]]
     )
-    related = client.get(anti_rumour.get_absolute_url()).context["related_projects"]
-    assert related == [liaison]
+    assert related_urls(client.get(anti_rumour.get_absolute_url()), "projects") == urls(liaison)
 
 
-def test_drafts_are_hidden_from_readers_and_shown_to_editors(client, anti_rumour):
+def test_drafts_are_hidden_from_readers_and_shown_to_editors(client, editor, anti_rumour):
     anti_rumour.status = "draft"
     anti_rumour.save()
     assert client.get(anti_rumour.get_absolute_url()).status_code == 404
-    editor = User.objects.create_user("editor", is_staff=True)
-    editor.groups.add(Group.objects.get(name="Editors"))
     client.force_login(editor)
     assert "Draft: not public" in client.get(anti_rumour.get_absolute_url()).content.decode()
 

@@ -2,48 +2,17 @@
 
 import pytest
 import reversion
-from django.contrib.auth.models import Group, User
+from django.contrib.auth.models import User
 from django.urls import reverse
 from django.utils import timezone
 from reversion.models import Version
 
+from editorial.models import PublicationStatus
 from practices.models import Practice, ReferenceLink
 from tests import factories as make
-from vocabulary.models import PublicationStatus
+from tests.admin_forms import submitted_form
 
 pytestmark = pytest.mark.django_db
-
-
-@pytest.fixture
-def editor(client):
-    user = User.objects.create_user("editor", password="x", is_staff=True)
-    user.groups.add(Group.objects.get(name="Editors"))
-    client.force_login(user)
-    return user
-
-
-def submitted_form(page):
-    """The POST data a browser would send for an admin change form as rendered (fields and inlines)."""
-    data = {}
-    forms = [page.context["adminform"].form]
-    for inline in page.context["inline_admin_formsets"]:
-        formset = inline.formset
-        forms += list(formset.forms)
-        management = formset.management_form
-        data.update({management.add_prefix(name): management[name].value() for name in management.fields})
-    for form in forms:
-        for name, field in form.fields.items():
-            value = form[name].value()
-            if value is None or value is False:
-                continue
-            if name == "tags":
-                value = field.widget.format_value(value)
-            elif isinstance(value, (list, tuple)):
-                value = [getattr(v, "pk", v) for v in value]
-            elif hasattr(value, "pk"):
-                value = value.pk
-            data[form.add_prefix(name)] = value
-    return data
 
 
 def practice_form(practice=None, **changes):
@@ -61,8 +30,8 @@ def practice_form(practice=None, **changes):
     return data
 
 
-def test_editors_add_a_practice_with_links_and_tags_and_it_is_searchable(client, editor):
-    response = client.post(reverse("admin:practices_practice_add"), practice_form())
+def test_editors_add_a_practice_with_links_and_tags_and_it_is_searchable(editor_client, editor):
+    response = editor_client.post(reverse("admin:practices_practice_add"), practice_form())
     assert response.status_code == 302, response.content.decode()[:2000]
     practice = Practice.objects.get(slug="bradford-citizen-coin")
     assert sorted(practice.tags.names()) == ["participation", "volunteering"]
@@ -72,37 +41,37 @@ def test_editors_add_a_practice_with_links_and_tags_and_it_is_searchable(client,
     assert version.revision.user == editor  # who
     assert (timezone.now() - version.revision.date_created).total_seconds() < 60  # when
     change = reverse("admin:practices_practice_change", args=[practice.pk])
-    client.post(change, practice_form(title="Citizen Coin (Bradford)", **{"references-INITIAL_FORMS": "0"}))
+    editor_client.post(change, practice_form(title="Citizen Coin (Bradford)", **{"references-INITIAL_FORMS": "0"}))
     versions = Version.objects.get_for_object(practice)
     assert versions.count() == 2
     assert versions[0].field_dict["title"] == "Citizen Coin (Bradford)"
     assert versions[1].field_dict["title"] == "Citizen Coin"
 
 
-def test_editors_publish_and_unpublish(client, editor):
+def test_editors_publish_and_unpublish(editor_client, editor):
     practice = make.practice("To publish", status=PublicationStatus.DRAFT)
     changelist = reverse("admin:practices_practice_changelist")
-    client.post(changelist, {"action": "publish", "_selected_action": [practice.pk]})
+    editor_client.post(changelist, {"action": "publish", "_selected_action": [practice.pk]})
     practice.refresh_from_db()
     assert practice.status == "published"
-    client.post(changelist, {"action": "unpublish", "_selected_action": [practice.pk]})
+    editor_client.post(changelist, {"action": "unpublish", "_selected_action": [practice.pk]})
     practice.refresh_from_db()
     assert practice.status == "draft"
 
 
-def test_editors_may_not_delete_or_manage_people_or_vocabulary(client, editor):
+def test_editors_may_not_delete_or_manage_people_or_vocabulary(editor_client, editor):
     practice = make.practice("Keep me")
-    assert client.get(reverse("admin:practices_practice_delete", args=[practice.pk])).status_code == 403
-    assert client.get(reverse("admin:auth_user_changelist")).status_code == 403
-    assert client.get(reverse("admin:auth_group_changelist")).status_code == 403
+    assert editor_client.get(reverse("admin:practices_practice_delete", args=[practice.pk])).status_code == 403
+    assert editor_client.get(reverse("admin:auth_user_changelist")).status_code == 403
+    assert editor_client.get(reverse("admin:auth_group_changelist")).status_code == 403
     area = make.area()
-    assert client.get(reverse("admin:compendium_area_delete", args=[area.pk])).status_code == 403
-    assert client.get(reverse("admin:compendium_theme_add")).status_code == 403
+    assert editor_client.get(reverse("admin:compendium_area_delete", args=[area.pk])).status_code == 403
+    assert editor_client.get(reverse("admin:compendium_theme_add")).status_code == 403
     assert not editor.has_perm("practices.delete_practice")
     assert editor.has_perm("practices.publish_practice")
 
 
-def test_admin_pages_answer(client, editor):
+def test_admin_pages_answer(editor_client, editor):
     practice = make.practice("Shown")
     for url in [
         reverse("admin:practices_practice_changelist"),
@@ -111,12 +80,12 @@ def test_admin_pages_answer(client, editor):
         reverse("admin:practices_practice_change", args=[practice.pk]),
         reverse("admin:practices_practice_history", args=[practice.pk]),
     ]:
-        assert client.get(url).status_code == 200, url
+        assert editor_client.get(url).status_code == 200, url
 
 
-def test_the_export_action_uses_the_public_columns(client, editor):
+def test_the_export_action_uses_the_public_columns(editor_client, editor):
     practice = make.practice("Exported", slug="exported")
-    response = client.post(
+    response = editor_client.post(
         reverse("admin:practices_practice_changelist"), {"action": "export_csv", "_selected_action": [practice.pk]}
     )
     text = b"".join(response.streaming_content).decode()
@@ -150,3 +119,17 @@ def test_a_deleted_practice_comes_back_with_its_tags_links_and_areas(client):
     assert sorted(restored.tags.names()) == ["schools", "youth"]
     assert list(restored.areas.all()) == [education]
     assert restored.references.get().url == "https://thelinkingnetwork.org.uk/"
+
+
+def test_an_action_on_several_practices_is_a_revision_of_each(editor_client, editor):
+    """Reverting one of them later can then never touch the other."""
+    first, second = make.practice("First", status="draft"), make.practice("Second", status="draft")
+    changelist = reverse("admin:practices_practice_changelist")
+    editor_client.post(changelist, {"action": "publish", "_selected_action": [first.pk, second.pk]})
+    for practice in (first, second):
+        [version] = Version.objects.get_for_object(practice)
+        assert [v.object_id for v in version.revision.version_set.filter(content_type__model="practice")] == [
+            str(practice.pk)
+        ]
+        assert version.revision.user == editor
+        assert version.revision.comment == "Status set to published."

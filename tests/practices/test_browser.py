@@ -8,9 +8,9 @@ from pathlib import Path
 import pytest
 from playwright.sync_api import expect
 
+from editorial.models import PublicationStatus
 from tests import factories as make
 from tests.keyboard import tab_to
-from vocabulary.models import PublicationStatus
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 

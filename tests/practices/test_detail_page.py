@@ -1,10 +1,10 @@
 """/practices/<slug>/: every field, formatted and safe; drafts hidden; the way back."""
 
 import pytest
-from django.contrib.auth.models import Group, User
 
+from editorial.models import PublicationStatus
 from tests import factories as make
-from vocabulary.models import PublicationStatus
+from tests.related import related_urls, urls
 
 pytestmark = pytest.mark.django_db
 
@@ -56,9 +56,9 @@ def test_related_practices_share_tags_or_areas(client, bilbao):
     fuenlabrada = make.practice("Anti-rumours strategy (ARS)", place="Fuenlabrada", tags=["anti-rumours"])
     make.practice("Unrelated", tags=["ukraine"])
     draft = make.practice("Draft twin", tags=["anti-rumours"], status=PublicationStatus.DRAFT)
-    related = client.get(bilbao.get_absolute_url()).context["related"]
-    assert related == [fuenlabrada]
-    assert draft not in related
+    related = related_urls(client.get(bilbao.get_absolute_url()), "practices")
+    assert related == urls(fuenlabrada)
+    assert draft.get_absolute_url() not in related
 
 
 def test_editor_text_cannot_inject_html_or_script(client):
@@ -76,11 +76,9 @@ def test_editor_text_cannot_inject_html_or_script(client):
     assert "<b>label</b>" not in body
 
 
-def test_drafts_are_hidden_from_the_public_but_editors_preview_them(client):
+def test_drafts_are_hidden_from_the_public_but_editors_preview_them(client, editor):
     draft = make.practice("Work in progress", status=PublicationStatus.DRAFT)
     assert client.get(draft.get_absolute_url()).status_code == 404
-    editor = User.objects.create_user("editor", password="x", is_staff=True)
-    editor.groups.add(Group.objects.get(name="Editors"))
     client.force_login(editor)
     response = client.get(draft.get_absolute_url())
     assert response.status_code == 200
@@ -95,7 +93,7 @@ def test_an_unknown_slug_is_a_404(client):
 def test_query_count_is_fixed(client, django_assert_num_queries, bilbao, related_count):
     for number in range(related_count):
         make.practice(f"Related {number}", tags=["anti-rumours"], references=[("x", "https://example.org")])
-    # practice, its types, areas, tags, references, related practices' ids and rows
+    # practice, its types, areas, tags, references, related items' scores, related practices
     with django_assert_num_queries(7):
         client.get(bilbao.get_absolute_url())
 
@@ -106,5 +104,5 @@ def test_related_practices_by_areas_alone_or_tags_alone(client):
     twin_by_area = make.practice("Same area", areas=[youth])
     by_tag = make.practice("Only tags", tags=["roma"])
     twin_by_tag = make.practice("Same tag", tags=["roma"])
-    assert client.get(by_area.get_absolute_url()).context["related"] == [twin_by_area]
-    assert client.get(by_tag.get_absolute_url()).context["related"] == [twin_by_tag]
+    assert related_urls(client.get(by_area.get_absolute_url()), "practices") == urls(twin_by_area)
+    assert related_urls(client.get(by_tag.get_absolute_url()), "practices") == urls(twin_by_tag)

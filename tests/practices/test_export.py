@@ -3,9 +3,9 @@
 import pytest
 from django.urls import reverse
 
+from editorial.models import PublicationStatus
 from tests import factories as make
 from tests.exports import read
-from vocabulary.models import PublicationStatus
 
 EXPORT = reverse("practices:export")
 

@@ -1,7 +1,7 @@
 import pytest
 
+from editorial.models import PublicationStatus
 from tests import factories as make
-from vocabulary.models import PublicationStatus
 
 pytestmark = pytest.mark.django_db
 

@@ -14,14 +14,14 @@ from collections import Counter
 from pathlib import Path
 
 import pytest
-import reversion
 from django.core.management import CommandError, call_command
 from reversion.models import Revision, Version
 from taggit.models import Tag
 
+from editorial.models import PublicationStatus
 from practices import importer
 from practices.models import Practice, ReferenceLink, TaggedPractice
-from vocabulary.models import Area, Country, PracticeType, PublicationStatus, Theme
+from vocabulary.models import Area, Country, PracticeType, Theme
 
 pytestmark = pytest.mark.django_db
 
@@ -299,12 +299,14 @@ def test_slugs_are_readable_unique_and_short():
     assert long.slug == "research-on-the-role-of-the-media-in-shaping-croatian-public-opinion-regarding"
 
 
-def test_each_import_is_one_revision():
-    if not reversion.is_registered(Practice):
-        pytest.skip("Practices are not under revision control.")
-    revision = Revision.objects.get()
-    assert revision.comment == "Imported from CDADI(2024)39"
+def test_each_entry_is_a_revision_of_its_own():
+    """A revert of one practice can then never undo another practice's import or edit."""
+    revisions = Revision.objects.all()
+    assert revisions.count() == 83
+    assert set(revisions.values_list("comment", flat=True)) == {"Imported from CDADI(2024)39"}
     assert Version.objects.get_for_model(Practice).count() == 83
+    for revision in revisions[:10]:
+        assert revision.version_set.filter(content_type__model="practice").count() == 1
 
 
 # Re-imports ----------------------------------------------------------------------------------------
@@ -326,14 +328,14 @@ def test_a_failure_half_way_changes_nothing(monkeypatch):
         model.objects.all().delete()
     calls = []
 
-    def failing(practice, references):
+    def failing(practice, **links):
         calls.append(practice)
         if len(calls) == 40:
             raise RuntimeError("disk full")
-        return write_references(practice, references)
+        return save_practice(practice, **links)
 
-    write_references = importer._write_references
-    monkeypatch.setattr(importer, "_write_references", failing)
+    save_practice = importer.save_practice
+    monkeypatch.setattr(importer, "save_practice", failing)
     with pytest.raises(RuntimeError, match="disk full"):
         run()
     assert len(calls) == 40

@@ -6,8 +6,8 @@ import pytest
 from django.urls import reverse
 from taggit.models import Tag
 
+from editorial.models import PublicationStatus
 from tests import factories as make
-from vocabulary.models import PublicationStatus
 
 LIST = reverse("practices:list")
 
@@ -15,7 +15,7 @@ pytestmark = pytest.mark.django_db
 
 
 def titles(response):
-    return [r["practice"].title for r in response.context["results"]]
+    return [r.item.title for r in response.context["results"]]
 
 
 def facet(response, key):
@@ -203,7 +203,7 @@ def test_the_export_link_carries_the_same_query(client, europe):
 
 def test_result_links_remember_the_list_for_the_way_back(client, europe):
     response = client.get(LIST, {"country": "ES"})
-    assert response.context["results"][0]["url"] == f"{europe['bilbao'].get_absolute_url()}?back=country%3DES"
+    assert response.context["results"][0].url == f"{europe['bilbao'].get_absolute_url()}?back=country%3DES"
 
 
 def test_sorting(client, europe):
@@ -226,11 +226,11 @@ def _many(count):
 @pytest.mark.parametrize("count", [1, 25])
 def test_query_count_is_the_same_whatever_the_data_size(client, django_assert_num_queries, count):
     _many(count)
-    # Validating each vocabulary filter (2), the count, the page's ids and rows, the 7 facets.
-    with django_assert_num_queries(12):
+    # Validating each vocabulary filter (2), the count, the page, the 7 facets.
+    with django_assert_num_queries(11):
         client.get(LIST + "?country=ES&area=education&ongoing=1&year_from=2019")
-    # Validating the area, the count, the page's ids and rows, its snippets, the 7 facets.
-    with django_assert_num_queries(12):
+    # Validating the area, the count, the page, its snippets, the 7 facets.
+    with django_assert_num_queries(11):
         client.get(LIST + "?q=migrants&area=education")
-    with django_assert_num_queries(10):
+    with django_assert_num_queries(9):
         client.get(LIST)

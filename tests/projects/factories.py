@@ -3,9 +3,8 @@
 import datetime
 import itertools
 
+from editorial.models import PublicationStatus
 from projects.models import Activity, Category, FundingProgramme, ImpactTarget, Objective, Partner, Project, Resource
-from projects.search import refresh_search_vectors
-from vocabulary.models import PublicationStatus
 
 _numbers = itertools.count(1)
 
@@ -59,7 +58,6 @@ def project(
         Partner.objects.create(
             project=created, position=position, organisation=organisation, country=country, role=role
         )
-    refresh_search_vectors([created.pk])
     return created
 
 

@@ -8,9 +8,10 @@ from pathlib import Path
 import pytest
 from django.core.management import CommandError, call_command
 
+from editorial.models import PublicationStatus
 from projects import importer
 from projects.models import Category, FundingProgramme, Objective, Project
-from vocabulary.models import Area, PublicationStatus
+from vocabulary.models import Area
 
 pytestmark = pytest.mark.django_db
 
@@ -88,10 +89,10 @@ def test_a_second_run_changes_nothing():
 
 
 def test_a_failure_half_way_leaves_nothing_behind(monkeypatch):
-    def broken(project_ids):
+    def broken(project, **links):
         raise RuntimeError("disk full")
 
-    monkeypatch.setattr(importer, "refresh_search_vectors", broken)
+    monkeypatch.setattr(importer, "save_project", broken)
     with pytest.raises(RuntimeError, match="disk full"):
         run()
     assert not Project.objects.exists()

@@ -6,22 +6,14 @@ from django.contrib.auth.models import Group, User
 from django.urls import reverse
 from reversion.models import Version
 
+from editorial.models import PublicationStatus
 from projects.models import Objective, Project
 from tests import factories as base
 from tests.projects import factories as make
-from vocabulary.models import PublicationStatus
 
 pytestmark = pytest.mark.django_db
 
 INLINES = ["objectives", "activities", "resources", "impact_targets", "partners", "social_links"]
-
-
-@pytest.fixture
-def editor(client):
-    user = User.objects.create_user("editor", password="x", is_staff=True)
-    user.groups.add(Group.objects.get(name="Editors"))
-    client.force_login(user)
-    return user
 
 
 def management(prefix, total, initial=0):
@@ -61,8 +53,8 @@ def errors_of(response):
     return " ".join(errors)
 
 
-def test_editors_add_a_project_with_every_child_and_it_is_searchable(client, editor):
-    response = client.post(reverse("admin:projects_project_add"), project_form())
+def test_editors_add_a_project_with_every_child_and_it_is_searchable(editor_client, editor):
+    response = editor_client.post(reverse("admin:projects_project_add"), project_form())
     assert response.status_code == 302, errors_of(response)
     project = Project.objects.get(slug="bridges")
     assert project.objectives.get().text == "Welcome newcomers."
@@ -75,7 +67,7 @@ def test_editors_add_a_project_with_every_child_and_it_is_searchable(client, edi
     assert Version.objects.get_for_object(project).count() == 1
 
 
-def test_editors_change_a_project_and_reorder_its_children(client, editor):
+def test_editors_change_a_project_and_reorder_its_children(editor_client, editor):
     project = make.project("OLD", objectives=["First", "Second"])
     first, second = project.objectives.all()
     change = reverse("admin:projects_project_change", args=[project.pk])
@@ -85,7 +77,7 @@ def test_editors_change_a_project_and_reorder_its_children(client, editor):
            "objectives-0-text": "First", "objectives-1-id": second.pk, "objectives-1-project": project.pk,
            "objectives-1-position": "1", "objectives-1-text": "Second, reordered first"},
     )  # fmt: skip
-    response = client.post(change, data)
+    response = editor_client.post(change, data)
     assert response.status_code == 302, errors_of(response)
     project.refresh_from_db()
     assert project.acronym == "NEW"
@@ -104,20 +96,20 @@ def test_editors_change_a_project_and_reorder_its_children(client, editor):
         ({"resources-0-url": "not a url"}, "Enter a valid URL."),
     ],
 )
-def test_invalid_values_are_refused_with_a_message(client, editor, changes, message):
-    response = client.post(reverse("admin:projects_project_add"), project_form(**changes))
+def test_invalid_values_are_refused_with_a_message(editor_client, editor, changes, message):
+    response = editor_client.post(reverse("admin:projects_project_add"), project_form(**changes))
     assert response.status_code == 200
     assert message in errors_of(response)
     assert not Project.objects.exists()
 
 
-def test_editors_publish_and_unpublish(client, editor):
+def test_editors_publish_and_unpublish(editor_client, editor):
     project = make.project("DRAFTED", status=PublicationStatus.DRAFT)
     changelist = reverse("admin:projects_project_changelist")
-    client.post(changelist, {"action": "publish", "_selected_action": [project.pk]})
+    editor_client.post(changelist, {"action": "publish", "_selected_action": [project.pk]})
     project.refresh_from_db()
     assert project.status == PublicationStatus.PUBLISHED
-    client.post(changelist, {"action": "unpublish", "_selected_action": [project.pk]})
+    editor_client.post(changelist, {"action": "unpublish", "_selected_action": [project.pk]})
     project.refresh_from_db()
     assert project.status == PublicationStatus.DRAFT
 
@@ -135,15 +127,15 @@ def test_without_the_publish_permission_there_is_no_publishing(client):
     assert "status" not in form.fields  # shown read-only
 
 
-def test_editors_may_not_delete_projects(client, editor):
+def test_editors_may_not_delete_projects(editor_client, editor):
     project = make.project("KEEP")
-    assert client.get(reverse("admin:projects_project_delete", args=[project.pk])).status_code == 403
+    assert editor_client.get(reverse("admin:projects_project_delete", args=[project.pk])).status_code == 403
     assert not editor.has_perm("projects.delete_project")
     assert editor.has_perm("projects.delete_objective")  # children, though, may be removed
     assert editor.has_perm("projects.publish_project")
 
 
-def test_admin_pages_answer(client, editor):
+def test_admin_pages_answer(editor_client, editor):
     project = make.project("SHOWN", categories=[make.category()], programme=make.programme())
     for url in [
         reverse("admin:projects_project_changelist"),
@@ -158,10 +150,10 @@ def test_admin_pages_answer(client, editor):
         reverse("admin:projects_fundingprogramme_changelist"),
         reverse("admin:projects_fundingprogramme_add"),
     ]:
-        assert client.get(url).status_code == 200, url
+        assert editor_client.get(url).status_code == 200, url
 
 
-def test_autocomplete_finds_programmes_categories_and_areas(client, editor):
+def test_autocomplete_finds_programmes_categories_and_areas(editor_client, editor):
     make.programme()
     make.category("migration", "Migration")
     base.area("intercultural-dialogue", "Intercultural dialogue")
@@ -170,7 +162,7 @@ def test_autocomplete_finds_programmes_categories_and_areas(client, editor):
         ("categories", "migr", "Migration"),
         ("areas", "dialog", "Intercultural dialogue"),
     ]:
-        response = client.get(
+        response = editor_client.get(
             reverse("admin:autocomplete"),
             {"app_label": "projects", "model_name": "project", "field_name": field, "term": term},
         )
@@ -178,9 +170,9 @@ def test_autocomplete_finds_programmes_categories_and_areas(client, editor):
         assert [result["text"] for result in response.json()["results"]] == [expected]
 
 
-def test_the_export_action_uses_the_public_columns(client, editor):
+def test_the_export_action_uses_the_public_columns(editor_client, editor):
     project = make.project("EXPORTED", slug="exported", status=PublicationStatus.DRAFT)
-    response = client.post(
+    response = editor_client.post(
         reverse("admin:projects_project_changelist"), {"action": "export_csv", "_selected_action": [project.pk]}
     )
     text = b"".join(response.streaming_content).decode()

@@ -1,13 +1,14 @@
 """/projects/<slug>/: every part of a project, formatted and safe; drafts hidden; related content."""
 
 import pytest
-from django.contrib.auth.models import Group, User
+from django.contrib.auth.models import User
 
 from academy.models import Course, Module
+from editorial.models import PublicationStatus
 from projects.models import ImpactTarget, Partner
 from tests import factories as base
 from tests.projects import factories as make
-from vocabulary.models import PublicationStatus
+from tests.related import related_urls, urls
 
 pytestmark = pytest.mark.django_db
 
@@ -100,27 +101,27 @@ def test_related_practices_share_areas_or_tags_best_first(client, liaison, dialo
     tag_only = base.practice("Shares a tag", tags=["migrants"])
     base.practice("Unrelated", tags=["ukraine"])
     base.practice("Draft twin", areas=[dialogue], tags=["migrants"], status=PublicationStatus.DRAFT)
-    related = client.get("/projects/liaison/").context["related_practices"]
-    assert related == [both, tag_only, area_only]  # a shared tag counts double
+    related = related_urls(client.get("/projects/liaison/"), "practices")
+    assert related == urls(both, tag_only, area_only)  # a shared tag counts double
 
 
 def test_related_practices_with_areas_but_no_tags(client, dialogue):
     project = make.project(areas=[dialogue])
     practice = base.practice("Shares an area", areas=[dialogue])
-    assert client.get(project.get_absolute_url()).context["related_practices"] == [practice]
+    assert related_urls(client.get(project.get_absolute_url()), "practices") == urls(practice)
 
 
 def test_related_practices_with_tags_but_no_areas(client, dialogue):
     project = make.project(tags=["migrants"])
     practice = base.practice("Shares a tag", tags=["migrants"])
     base.practice("Has an area only", areas=[dialogue])
-    assert client.get(project.get_absolute_url()).context["related_practices"] == [practice]
+    assert related_urls(client.get(project.get_absolute_url()), "practices") == urls(practice)
 
 
 def test_related_practices_are_six_at_most(client, liaison, dialogue):
     for number in range(8):
         base.practice(f"Related {number}", areas=[dialogue])
-    assert len(client.get("/projects/liaison/").context["related_practices"]) == 6
+    assert len(related_urls(client.get("/projects/liaison/"), "practices")) == 6
 
 
 def _module(title, course_status=PublicationStatus.PUBLISHED, status=PublicationStatus.PUBLISHED, areas=(), tags=()):
@@ -143,7 +144,7 @@ def test_related_academy_modules_are_published_and_share_areas_or_tags(client, l
     _module("Draft module", status=PublicationStatus.DRAFT, areas=[dialogue])
     _module("In a draft course", course_status=PublicationStatus.DRAFT, areas=[dialogue])
     response = client.get("/projects/liaison/")
-    assert response.context["related_modules"] == [migrants_module, dialogue_module]
+    assert related_urls(response, "modules") == urls(migrants_module, dialogue_module)
     body = response.content.decode()
     assert f'href="{dialogue_module.get_absolute_url()}"' in body
     assert "Related academy modules" in body
@@ -161,11 +162,9 @@ def test_editor_text_cannot_inject_html_or_script(client):
     assert "<b>X</b>" not in body and "<i>r</i>" not in body
 
 
-def test_drafts_are_hidden_from_the_public_but_editors_preview_them(client):
+def test_drafts_are_hidden_from_the_public_but_editors_preview_them(client, editor):
     draft = make.project("WIP", status=PublicationStatus.DRAFT)
     assert client.get(draft.get_absolute_url()).status_code == 404
-    editor = User.objects.create_user("editor", password="x", is_staff=True)
-    editor.groups.add(Group.objects.get(name="Editors"))
     client.force_login(editor)
     response = client.get(draft.get_absolute_url())
     assert response.status_code == 200
@@ -198,9 +197,10 @@ def test_query_count_is_fixed(client, django_assert_num_queries, liaison, dialog
         country = base.country(f"C{number}", f"Country {number}")
         Partner.objects.create(project=liaison, position=number, organisation=f"Partner {number}", country=country)
     # The project with its programme; its categories, areas, tags, objectives, activities,
-    # resources, targets, partners (with countries), social links; related practices; related modules.
-    with django_assert_num_queries(12):
+    # resources, targets, partners (with countries), social links; related items' scores (one query
+    # for every kind), then the related practices and the related modules.
+    with django_assert_num_queries(13):
         response = client.get("/projects/liaison/")
-    assert len(response.context["related_practices"]) == related_count
-    assert len(response.context["related_modules"]) == related_count
+    assert len(related_urls(response, "practices")) == related_count
+    assert len(related_urls(response, "modules")) == related_count
     assert f"Country {related_count - 1}" in response.content.decode()

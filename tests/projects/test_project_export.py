@@ -5,11 +5,11 @@ import re
 import pytest
 from django.urls import reverse
 
+from editorial.models import PublicationStatus
 from projects.models import ImpactTarget
 from tests import factories as base
 from tests.exports import read
 from tests.projects import factories as make
-from vocabulary.models import PublicationStatus
 
 EXPORT = reverse("projects:export")
 

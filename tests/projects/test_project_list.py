@@ -3,9 +3,9 @@
 import pytest
 from django.urls import reverse
 
+from editorial.models import PublicationStatus
 from tests import factories as base
 from tests.projects import factories as make
-from vocabulary.models import PublicationStatus
 
 LIST = reverse("projects:list")
 
@@ -13,7 +13,7 @@ pytestmark = pytest.mark.django_db
 
 
 def acronyms(response):
-    return [r["project"].acronym for r in response.context["results"]]
+    return [r.item.acronym for r in response.context["results"]]
 
 
 def facet(response, key):
@@ -254,7 +254,7 @@ def test_the_export_link_carries_the_same_query_without_the_page(client, project
 def test_result_links_remember_the_list_for_the_way_back(client, projects):
     response = client.get(LIST, {"category": "intercultural-dialogue"})
     expected = projects["liaison"].get_absolute_url() + "?back=category%3Dintercultural-dialogue"
-    assert response.context["results"][0]["url"] == expected
+    assert response.context["results"][0].url == expected
 
 
 def _many(count):

@@ -1,8 +1,6 @@
 from django.contrib.postgres.operations import UnaccentExtension
 from django.db import migrations
 
-from editorial.editors import content_permissions, grant_to_editors
-
 # English stemming with accents folded, so that "Neuchatel" finds "Neuchâtel".
 CREATE_CONFIGURATION = """
 CREATE TEXT SEARCH CONFIGURATION compendium (COPY = english);
@@ -11,15 +9,7 @@ ALTER TEXT SEARCH CONFIGURATION compendium
 """
 
 
-def grant(apps, schema_editor):
-    grant_to_editors(
-        apps,
-        "compendium",
-        content_permissions("area", "practicetype") + ["view_theme", "view_country"],
-    )
-    grant_to_editors(apps, "taggit", ["add_tag", "view_tag"])
-
-
+# Editors' permissions, once granted here, are declared in editorial/editors.py.
 class Migration(migrations.Migration):
     dependencies = [
         ("compendium", "0001_initial"),
@@ -31,5 +21,4 @@ class Migration(migrations.Migration):
     operations = [
         UnaccentExtension(),
         migrations.RunSQL(CREATE_CONFIGURATION, "DROP TEXT SEARCH CONFIGURATION compendium;"),
-        migrations.RunPython(grant, migrations.RunPython.noop),
     ]

@@ -9,6 +9,16 @@ from psycopg import sql
 from config.management.commands.backup_database import libpq_environment
 from config.management.commands.ensure_database import connection_params
 
+# What the database needs that pg_dump does not carry: the price of a full-text match lives in
+# the system catalog (see vocabulary migration 0003), so a restored database gets it again here.
+NOT_IN_THE_ARCHIVE = """
+DO $$ BEGIN
+    ALTER FUNCTION pg_catalog.ts_match_vq(tsvector, tsquery) COST 100;
+EXCEPTION WHEN insufficient_privilege THEN
+    RAISE NOTICE 'Not allowed to reprice ts_match_vq; full-text search may choose slower plans.';
+END $$;
+"""
+
 
 class Command(BaseCommand):
     help = "Restore a pg_dump archive into a database (created when missing, emptied when not)."
@@ -33,4 +43,6 @@ class Command(BaseCommand):
         )  # fmt: skip
         if result.returncode != 0:
             raise CommandError(f"pg_restore failed: {result.stderr.strip()}")
+        with psycopg.connect(**connection_params(settings_dict), dbname=target, autocommit=True) as restored:
+            restored.execute(NOT_IN_THE_ARCHIVE)
         self.stdout.write(self.style.SUCCESS(f"Restored {archive} into {target!r}."))

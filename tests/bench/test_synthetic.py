@@ -3,7 +3,9 @@
 import pytest
 from django.core.management import call_command
 from django.core.management.base import CommandError
+from django.db.models import F
 
+from bench.synthetic import synthetic_practices
 from practices.models import Practice, ReferenceLink
 from tests import factories as make
 
@@ -28,7 +30,7 @@ def corpus():
 
 def synthetic_fields():
     return list(
-        Practice.objects.filter(is_synthetic=True)
+        Practice.objects.filter(synthetic_practices())
         .order_by("id")
         .values_list("title", "place", "country_id", "level", "theme_id", "purpose", "start", "ongoing")
     )
@@ -36,15 +38,24 @@ def synthetic_fields():
 
 def test_generates_published_searchable_practices_with_their_links(corpus):
     call_command("generate_practices", count=40, seed=7)
-    synthetic = Practice.objects.filter(is_synthetic=True)
+    synthetic = Practice.objects.filter(synthetic_practices())
     assert synthetic.count() == 40
     assert synthetic.published().count() == 40
     assert not synthetic.filter(search_vector__isnull=True).exists()
     assert synthetic.filter(search_vector="rumours").exists()
     assert synthetic.filter(search_vector="residents").exists()
-    assert Practice.areas.through.objects.filter(practice__is_synthetic=True).count() == 40  # one area each
+    assert Practice.areas.through.objects.filter(practice__in=synthetic).count() == 40  # one area each
     assert set(synthetic.values_list("place", flat=True)) <= {"Bilbao", "Paris"}
-    assert ReferenceLink.objects.filter(practice__is_synthetic=True).exists()
+    assert ReferenceLink.objects.filter(practice__in=synthetic).exists()
+
+
+def test_generated_vectors_are_the_ones_the_database_computes_on_any_write(corpus):
+    """The generator assembles vectors from parts; a later write recomputes them: both must agree."""
+    call_command("generate_practices", count=20, seed=5)
+    synthetic = Practice.objects.filter(synthetic_practices()).order_by("pk")
+    generated = list(synthetic.values_list("search_vector", "heading_vector"))
+    synthetic.update(title=F("title"))  # any write: the row trigger computes the vectors again
+    assert list(synthetic.values_list("search_vector", "heading_vector")) == generated
 
 
 def test_the_same_seed_gives_the_same_practices(corpus):

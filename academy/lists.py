@@ -1,0 +1,95 @@
+"""The academy's course list, declared once: its facets, its result lines, and the module export."""
+
+from django.contrib.postgres.expressions import ArraySubquery
+from django.db.models import Count, F, OuterRef, Q
+
+from academy.filters import CourseFilter
+from academy.models import Course, CourseFormat, Module, QuizQuestion, TaggedModule
+from browse.csv_export import absolute_url, joined, sorted_names
+from browse.facets import ComputedFacet, FieldFacet
+from browse.lists import Listing
+from editorial.models import PublicationStatus
+
+
+def count_courses_by_area(courses):
+    """[(area slug, name, number of these courses with a published module in it)] in one query."""
+    rows = (
+        Module.areas.through.objects.filter(
+            module__status=PublicationStatus.PUBLISHED, module__course__in=courses.order_by().values("pk")
+        )
+        .order_by()
+        .values("area__slug", "area__name")
+        .annotate(n=Count("module__course", distinct=True))
+    )
+    return [(row["area__slug"], row["area__name"], row["n"]) for row in rows]
+
+
+class CourseList(Listing):
+    key = "courses"
+    filterset_class = CourseFilter
+    template_name = "academy/list.html"
+    list_url_name = "academy:list"
+    export_url_name = "academy:export"
+    export_name = "academy-modules"
+    noun, plural = "course", "courses"
+    title = "Intercultural Cities academy"
+    search_label = "Search the courses and their modules"
+    search_placeholder = "e.g. anti-rumour, business, stakeholders"
+    search_help = (
+        "Search looks for each word you type in the courses' titles and texts "
+        "and in their modules' titles and summaries."
+    )
+    export_label = "Export the modules as CSV"
+    facets = (
+        FieldFacet("format", "Format", "format", labels=dict(CourseFormat.choices)),
+        ComputedFacet("area", "Area of intervention", count_courses_by_area, multiple=True),
+    )
+
+    def items(self):
+        return Course.objects.published()
+
+    def rows(self, queryset):
+        """What a result shows: the course's facts and how many published modules it has."""
+        published_module = Q(modules__status=PublicationStatus.PUBLISHED)
+        return queryset.annotate(module_count=Count("modules", filter=published_module)).only(
+            "title", "slug", "format", "length", "audience", "summary", "cost", "certificate", "position"
+        )
+
+    def export_items(self, filterset):
+        """The published modules of the listed courses, in the courses' order then the programme's."""
+        return (
+            Module.objects.published()
+            .filter(course__in=filterset.qs.order_by().values("pk"))
+            .order_by("course__position", "course__title", "course_id", "position", "pk")
+        )
+
+    def export_columns(self, request):
+        """The module export's columns. Questions are those readers can answer."""
+        return [
+            ("course", F("course__title")),
+            ("course_format", F("course__format")),
+            ("module", F("title")),
+            ("url", absolute_url(request, "academy:module", "course__slug", "slug")),
+            ("day", F("day")),
+            ("kind", F("kind")),
+            ("duration_minutes", F("duration_minutes")),
+            ("summary", F("summary")),
+            ("guide_section", F("guide_section")),
+            ("video_url", F("video_url")),
+            ("areas", sorted_names(Module.areas.through.objects.filter(module_id=OuterRef("pk")), "area__name")),
+            ("tags", sorted_names(TaggedModule.objects.filter(content_object_id=OuterRef("pk")), "tag__name")),
+            (
+                "questions",
+                joined(
+                    ArraySubquery(
+                        QuizQuestion.objects.ready()
+                        .filter(module_id=OuterRef("pk"))
+                        .order_by("position", "pk")
+                        .values("text")
+                    )
+                ),
+            ),
+        ]
+
+
+COURSE_LIST = CourseList()

@@ -1,0 +1,272 @@
+"""What every list's FilterSet shares: the search box, years, sorts, paging, and words for bad input.
+
+One `BrowseFilterSet` subclass per list (in `<app>/filters.py`) declares its
+filters and its `sorts`; this base validates the rest of the list's state
+(`sort`, `page`), orders the results, and describes the active filters for
+chips, facets and messages.
+"""
+
+import datetime
+from dataclasses import dataclass
+
+import django_filters
+from django import forms
+from django.contrib.postgres.search import SearchRank
+from django.db.models import F
+
+from browse.links import link_without
+from browse.search import search_query
+
+MAX_QUERY_LENGTH = 200
+MIN_YEAR, MAX_YEAR = 1900, 2100
+MAX_PAGE = 100_000
+RELEVANCE = "relevance"
+
+
+@dataclass(frozen=True)
+class Sort:
+    """An order a reader may pick: its `sort` value, its label, and the `order_by` it means."""
+
+    key: str
+    label: str
+    order: tuple
+
+
+def choice_errors(what):
+    """Error messages naming the unknown `what` a URL asked for."""
+    return {"invalid_choice": f"Unknown {what} “%(value)s”.", "invalid_pk_value": f"Unknown {what} “%(pk)s”."}
+
+
+def search_filter():
+    """The `q` filter: the list's FilterSet searches with its `filter_search` method."""
+    return django_filters.CharFilter(
+        label="Search", method="filter_search", max_length=MAX_QUERY_LENGTH,
+        error_messages={"max_length": f"Searches are limited to {MAX_QUERY_LENGTH} characters."},
+    )  # fmt: skip
+
+
+class YearFilter(django_filters.NumberFilter):
+    """Items running in a year from (`bound="from"`) or to (`bound="to"`) one between MIN_YEAR and MAX_YEAR.
+
+    The items' QuerySet says what running means: `running_after(day)` and `running_before(day)`.
+    """
+
+    field_class = forms.IntegerField
+
+    def __init__(self, label, bound, **kwargs):
+        super().__init__(
+            label=label,
+            min_value=MIN_YEAR,
+            max_value=MAX_YEAR,
+            error_messages={
+                "invalid": "Enter a year such as 2022.",
+                "min_value": f"Years start at {MIN_YEAR}.",
+                "max_value": f"Years stop at {MAX_YEAR}.",
+            },
+            **kwargs,
+        )
+        self.bound = bound
+
+    def filter(self, queryset, year):
+        if year is None:
+            return queryset
+        if self.bound == "from":
+            return queryset.running_after(datetime.date(year, 1, 1))
+        return queryset.running_before(datetime.date(year, 12, 31))
+
+
+def running_years():
+    """The `year_from` and `year_to` filters of a list of items with a period."""
+    return YearFilter("From year", "from"), YearFilter("To year", "to")
+
+
+class LinkedTermsFilter(django_filters.ModelMultipleChoiceFilter):
+    """Items linked, through the many-to-many `links` model, to any of the terms named by slug.
+
+    A subquery rather than a join, so an item linked to two of the terms is listed once.
+    """
+
+    def __init__(self, label, terms, links, term_field, item_field, what=None):
+        super().__init__(
+            label=label, queryset=terms, to_field_name="slug", error_messages=choice_errors(what or label.lower())
+        )
+        self.links, self.term_field, self.item_field = links, term_field, item_field
+
+    def filter(self, queryset, terms):
+        if not terms:
+            return queryset
+        linked = self.links.objects.filter(**{f"{self.term_field}__in": terms}).values(self.item_field)
+        return queryset.filter(pk__in=linked)
+
+
+class BrowseForm(forms.Form):
+    """Validates what every list accepts besides its filters: `sort` and `page`."""
+
+    sort_choices = [("", "Default")]
+
+    page = forms.IntegerField(
+        required=False,
+        min_value=1,
+        max_value=MAX_PAGE,
+        error_messages={"invalid": "The page must be a whole number.", "min_value": "Pages start at 1."},
+    )
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["sort"] = forms.ChoiceField(
+            required=False,
+            choices=self.sort_choices,
+            error_messages={"invalid_choice": "Unknown sort order “%(value)s”."},
+        )
+
+
+class YearRangeForm(BrowseForm):
+    """The form of a list filtered by `year_from` and `year_to`, which must not be the wrong way round."""
+
+    def clean(self):
+        cleaned = super().clean()
+        year_from, year_to = cleaned.get("year_from"), cleaned.get("year_to")
+        if year_from and year_to and year_from > year_to:
+            raise forms.ValidationError(f"“From” year {year_from} is after “to” year {year_to}.")
+        return cleaned
+
+
+class BrowseFilterSet(django_filters.FilterSet):
+    """A list's filters, plus its sorts, its paging, and each filter's view of the others."""
+
+    # The orders a reader may pick; the first is the default.
+    sorts = ()
+    # A search vector that ranks matches when searching (relevance is then offered and the default).
+    rank_field = None
+
+    def get_form_class(self):
+        """The list's form: its filters' fields, `sort` and `page`, and the year check where there are years."""
+        fields = {name: filter_.field for name, filter_ in self.filters.items()}
+        base = YearRangeForm if "year_from" in fields else BrowseForm
+        return type(f"{type(self).__name__}Form", (base,), {**fields, "sort_choices": self.sort_choices()})
+
+    def sort_choices(self):
+        choices = [(sort.key, sort.label) for sort in self.sorts]
+        if self.rank_field:
+            choices.insert(1, (RELEVANCE, "Relevance"))
+        return choices
+
+    def filter_queryset(self, queryset):
+        return self.queryset_without()
+
+    def queryset_without(self, *names):
+        """The queryset with every valid filter applied except `names` (for facet counts)."""
+        queryset = self.queryset.all()
+        for name, value in self.form.cleaned_data.items():
+            if name in self.filters and name not in names:
+                queryset = self.filters[name].filter(queryset, value)
+        return queryset
+
+    def filter_search(self, queryset, name, value):
+        """Full-text search on the model's `search_vector`; words without letters or digits match nothing."""
+        if not value.strip():
+            return queryset
+        query = search_query(value)
+        if query is None:
+            return queryset.none()
+        return queryset.filter(search_vector=query)
+
+    def clean_search_query(self):
+        """The tsquery of the `q` parameter, or None when there is no search."""
+        text = self.value("q") or ""
+        return search_query(text) if text.strip() else None
+
+    # Order ------------------------------------------------------------------
+
+    def effective_sort(self):
+        """The sort in force: the reader's, else relevance while searching a ranked list, else the default."""
+        if self.sort:
+            return self.sort
+        if self.rank_field and self.clean_search_query() is not None:
+            return RELEVANCE
+        return self.sorts[0].key
+
+    def ordered(self, queryset):
+        """The filtered queryset in the order in force; relevance without a search falls back to the default."""
+        default = self.sorts[0]
+        sort = self.effective_sort()
+        if sort == RELEVANCE:
+            query = self.clean_search_query()
+            if query is None:
+                return queryset.order_by(*default.order)
+            # Matches that tie (or match only outside the ranked vector) follow in the default order.
+            return queryset.annotate(rank=SearchRank(F(self.rank_field), query)).order_by("-rank", *default.order)
+        chosen = next((option for option in self.sorts if option.key == sort), default)
+        return queryset.order_by(*chosen.order)
+
+    # State ------------------------------------------------------------------
+
+    def value(self, name):
+        return self.form.cleaned_data.get(name) if self.is_bound and self.is_valid() else None
+
+    @property
+    def sort(self):
+        return self.value("sort") or ""
+
+    @property
+    def page_number(self):
+        return self.value("page") or 1
+
+    def error_messages(self):
+        """Each problem with the query, in words a reader can act on."""
+        messages = []
+        for name, errors in self.form.errors.items():
+            for error in errors:
+                messages.append(f"{self._label(name)}: {error}" if name != "__all__" else error)
+        return messages
+
+    def _label(self, name):
+        form_field = self.form.fields.get(name)
+        label = form_field.label if form_field is not None and form_field.label else name
+        return f"{label} ({name})" if label.lower() != name else name
+
+    def active_values(self):
+        """[(filter name, raw value as in a URL, text for a reader)] for every active filter value."""
+        active = []
+        for name, filter_ in self.filters.items():
+            value = self.form.cleaned_data.get(name) if self.is_valid() else None
+            if value in (None, "", [], False) or (hasattr(value, "exists") and not value):
+                continue
+            items = list(value) if isinstance(value, (list, tuple)) or hasattr(value, "model") else [value]
+            active += [(name, *self._raw_and_text(filter_, item)) for item in items]
+        return active
+
+    def chips(self, query):
+        """One removable chip per active filter value, in the order of the filters."""
+        return [
+            Chip(f"{self.filters[name].label}: {text}", link_without(query, name, raw), name)
+            for name, raw, text in self.active_values()
+        ]
+
+    def selected_values(self):
+        """{filter name: {raw value: label}}, for facets to mark what is selected."""
+        selected = {}
+        for name, raw, text in self.active_values():
+            selected.setdefault(name, {})[raw] = text.strip("“”") if name == "q" else text
+        return selected
+
+    def canonical_state(self):
+        """The active filters as one string, the same for every URL that means the same list."""
+        return "&".join(f"{name}={raw}" for name, raw, _ in sorted(self.active_values()))
+
+    @staticmethod
+    def _raw_and_text(filter_, item):
+        to_field = filter_.extra.get("to_field_name")
+        if to_field:
+            return str(getattr(item, to_field)), str(item)
+        choices = filter_.extra.get("choices")
+        if choices:
+            return str(item), str(dict(choices).get(item, item))
+        return str(item), f"“{item}”" if isinstance(item, str) else str(item)
+
+
+@dataclass
+class Chip:
+    label: str
+    url: str
+    name: str

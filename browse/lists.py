@@ -1,0 +1,186 @@
+"""One list machinery for every browsable list: the page, its CSV export, declared once per list.
+
+An app declares a `Listing` (in `<app>/lists.py`): its FilterSet, its facets,
+what a result line shows and what the export writes. `list_page` and
+`export_csv` serve every list from that declaration, so the three lists
+behave alike and a change to one is a change to all.
+"""
+
+from dataclasses import dataclass
+
+from django.shortcuts import render
+from django.urls import reverse
+from django.views.decorators.http import require_GET
+
+from browse.cache import cached_read
+from browse.csv_export import csv_response, invalid_export_response
+from browse.filters import RELEVANCE
+from browse.links import back_parameter, kept_parameters, link_without
+from browse.paging import paginate, pagination_context
+
+
+@dataclass
+class Result:
+    """One line of a list: the item, its search snippet or excerpt, its link carrying the list back."""
+
+    item: object
+    snippet: list
+    excerpt: str
+    url: str
+
+
+class Listing:
+    """What one list declares; subclasses set the attributes and override the item hooks."""
+
+    key = ""  # names its cached counts
+    filterset_class = None
+    template_name = ""
+    list_url_name = ""
+    export_url_name = ""
+    export_name = ""  # the export file's name before its date
+    noun, plural = "item", "items"
+    facets = ()
+    # Words on the page.
+    title = ""
+    search_label = ""
+    search_placeholder = ""
+    search_help = "Search matches whole words and the beginning of the last word you type."
+    default_order = "their usual order"
+    export_label = ""  # the export link's text, when it does not export the listed items themselves
+
+    def items(self):
+        """Every item the list may show (the published ones)."""
+        raise NotImplementedError
+
+    def rows(self, queryset):
+        """`queryset` (one page of items, in order) with what a result line shows."""
+        return queryset
+
+    def snippets(self, ids, query):
+        """{id: [(text, is_match)]} where each item matches the search `query`."""
+        return {}
+
+    def excerpt(self, item):
+        """The text a result line shows when there is no search snippet."""
+        return ""
+
+    def export_items(self, filterset):
+        """The items the export writes, in order."""
+        return filterset.ordered(filterset.qs)
+
+    def export_columns(self, request):
+        """[(header, SQL expression)] of the export, in order."""
+        raise NotImplementedError
+
+    def filterset(self, query):
+        return self.filterset_class(query, queryset=self.items())
+
+    def counts(self, filterset):
+        """{"total": n, facet key: [(value, label, count)]}, each facet counted without its own filter; cached."""
+
+        def count():
+            counts = {"total": filterset.qs.count()}
+            for spec in self.facets:
+                counts[spec.key] = spec.count(filterset.queryset_without(spec.key))
+            return counts
+
+        return cached_read(f"{self.key}-counts", filterset.canonical_state(), count)
+
+
+@require_GET
+def list_page(request, listing):
+    query = request.GET
+    filterset = listing.filterset(query)
+    list_url = reverse(listing.list_url_name)
+    context = {
+        "listing": listing,
+        "filterset": filterset,
+        "q": query.get("q", ""),
+        "query": query,
+        "list_url": list_url,
+    }
+    if not filterset.is_valid():
+        context.update(invalid_filters_context(filterset, query))
+        return render(request, listing.template_name, context, status=400)
+
+    counts = listing.counts(filterset)
+    total = counts["total"]
+    page, corrected = paginate(filterset.ordered(filterset.qs), filterset.page_number, total, listing.rows)
+    items = list(page.object_list)
+    search = filterset.clean_search_query()
+    snippets = listing.snippets([item.pk for item in items], search) if search is not None else {}
+    back = back_parameter(query)
+    results = [
+        Result(item, snippets.get(item.pk), "" if item.pk in snippets else listing.excerpt(item),
+               item.get_absolute_url() + back)
+        for item in items
+    ]  # fmt: skip
+    selected = filterset.selected_values()
+    chips = filterset.chips(query)
+    context.update(
+        **pagination_context(query, page),
+        **sort_context(filterset, query, search),
+        total=total,
+        page=page,
+        corrected_page=corrected,
+        results=results,
+        facets=[spec.build(query, counts[spec.key], selected.get(spec.key, {})) for spec in listing.facets],
+        chips=chips,
+        loosen=loosening_suggestions(filterset, chips) if total == 0 else [],
+        export_url=reverse(listing.export_url_name) + link_without(query, "page"),
+        kept_for_search=kept_parameters(query, "q"),
+        years=years_context(filterset, query) if "year_from" in filterset.filters else None,
+    )
+    return render(request, listing.template_name, context)
+
+
+@require_GET
+def export_csv(request, listing):
+    filterset = listing.filterset(request.GET)
+    if not filterset.is_valid():
+        return invalid_export_response(filterset)
+    return csv_response(listing.export_items(filterset), listing.export_columns(request), listing.export_name)
+
+
+# The parts of a list page -------------------------------------------------
+
+
+def sort_context(filterset, query, search):
+    """The sort form of `partials/results_head.html`: relevance is offered only with a search."""
+    return {
+        "sort": filterset.effective_sort(),
+        "sort_choices": [
+            choice for choice in filterset.form.fields["sort"].choices if choice[0] != RELEVANCE or search is not None
+        ],
+        "relevance_without_search": filterset.sort == RELEVANCE and search is None,
+        "kept_for_sort": kept_parameters(query, "sort"),
+    }
+
+
+def years_context(filterset, query):
+    """The form of `partials/years_facet.html`."""
+    return {
+        "year_from": filterset.value("year_from"),
+        "year_to": filterset.value("year_to"),
+        "kept": kept_parameters(query, "year_from", "year_to"),
+    }
+
+
+def invalid_filters_context(filterset, query):
+    """The problems with an invalid query, and for each filter at fault a link to the list without it."""
+    return {
+        "errors": filterset.error_messages(),
+        "error_fixes": [
+            (name, link_without(query, name)) for name in filterset.form.errors if name in filterset.form.fields
+        ],
+    }
+
+
+def loosening_suggestions(filterset, chips):
+    """For an empty result: each active filter, with how many items there are without it."""
+    suggestions = []
+    for name in dict.fromkeys(chip.name for chip in chips):
+        label = filterset.filters[name].label
+        count = filterset.queryset_without(name).count()
+        suggestions.append({"label": label, "count": count, "url": link_without(filterset.data, name)})
+    return suggestions

@@ -1,0 +1,20 @@
+from django.db import models
+
+
+class ContentGeneration(models.Model):
+    """One row: a number that moves on with every write to editors' content.
+
+    Database triggers on every content and vocabulary table (see each app's
+    migrations) add one to it in the writing transaction, so every way of
+    writing (the admin, an import, a script, plain SQL) retires what was cached
+    under the old number, and readers see the new number exactly when they can
+    see the new data.
+    """
+
+    number = models.BigIntegerField()
+
+    class Meta:
+        db_table = "content_generation"
+
+    def __str__(self):
+        return f"Content generation {self.number}"

@@ -1,0 +1,137 @@
+"""The project list, declared once: its facets, its result lines, its export."""
+
+from django.contrib.postgres.expressions import ArraySubquery
+from django.db.models import Case, CharField, F, OuterRef, Subquery, TextField, Value, When
+from django.db.models.functions import Cast, Concat
+from django.utils import timezone
+
+from browse.csv_export import absolute_url, iso_day, joined, sorted_names
+from browse.facets import ComputedFacet, FieldFacet, LinkFacet, count_by
+from browse.lists import Listing
+from browse.search import headline_snippets
+from editorial.markdown import excerpt
+from projects.filters import STATUS_CHOICES, ProjectFilter
+from projects.models import Activity, ImpactTarget, Objective, Partner, Project, Resource
+
+
+def count_by_status(projects):
+    """[(status, label, count)] for the statuses a reader may filter by, as of today."""
+    counted = {value: n for value, _, n in count_by(projects.with_running_status(timezone.localdate()),
+                                                     "running_status")}  # fmt: skip
+    return [(value, label, counted.get(value, 0)) for value, label in STATUS_CHOICES]
+
+
+class ProjectList(Listing):
+    key = "projects"
+    filterset_class = ProjectFilter
+    template_name = "projects/list.html"
+    list_url_name = "projects:list"
+    export_url_name = "projects:export"
+    export_name = "projects"
+    noun, plural = "project", "projects"
+    title = "Projects"
+    search_label = "Search the projects"
+    search_placeholder = "e.g. dialogue, skill maps, hate speech"
+    default_order = "acronym order"
+    facets = (
+        LinkFacet("category", "Category", Project.categories.through, "project", "category__slug", "category__name"),
+        LinkFacet("area", "Area of intervention", Project.areas.through, "project", "area__slug", "area__name"),
+        FieldFacet("programme", "Funding programme", "programme__slug", "programme__name"),
+        ComputedFacet("status", "Status today", count_by_status),
+    )
+
+    def items(self):
+        return Project.objects.published()
+
+    def rows(self, queryset):
+        """Only what a result line shows, categories and first objective included (no query per line)."""
+        return (
+            queryset.select_related("programme")
+            .only("acronym", "title", "slug", "summary", "start", "end", "programme__name", "programme__slug")
+            .annotate(
+                category_names=ArraySubquery(
+                    Project.categories.through.objects.filter(project_id=OuterRef("pk"))
+                    .order_by("category__name").values("category__name")
+                ),
+                first_objective=Subquery(
+                    Objective.objects.filter(project_id=OuterRef("pk")).order_by("position", "pk").values("text")[:1]
+                ),
+            )
+        )  # fmt: skip
+
+    def snippets(self, ids, query):
+        document = Concat(
+            "summary", Value(" "), children_text(Objective, F("text")), Value(" "),
+            children_text(Activity, _with_detail("name", "description", " ", "")), Value(" "),
+            children_text(Resource, F("title")), Value(" "), children_text(ImpactTarget, F("wording")),
+            output_field=TextField(),
+        )  # fmt: skip
+        return headline_snippets(Project.objects.filter(pk__in=ids), document, query)
+
+    def excerpt(self, project):
+        return excerpt(project.summary or project.first_objective or "")
+
+    def export_items(self, filterset):
+        return filterset.ordered(filterset.qs).with_running_status(timezone.localdate())
+
+    def export_columns(self, request):
+        partner_text = Concat(
+            "organisation",
+            Case(When(country__isnull=True, then=Value("")), default=_joined(Value(", "), "country__name")),
+            Case(When(role="", then=Value("")), default=_joined(Value(", "), "role")),
+            output_field=CharField(),
+        )
+        target_text = Case(
+            When(achieved__isnull=True, then=F("wording")),
+            default=_joined("wording", Value(" (achieved: "), Cast("achieved", CharField()), Value(")")),
+            output_field=CharField(),
+        )
+        return [
+            ("acronym", F("acronym")),
+            ("title", F("title")),
+            ("url", absolute_url(request, "projects:detail", "slug")),
+            ("start", iso_day("start")),
+            ("end", iso_day("end")),
+            ("status", F("running_status")),
+            ("programme", F("programme__name")),
+            (
+                "categories",
+                sorted_names(_links(Project.categories.through), "category__name"),
+            ),
+            ("areas", sorted_names(_links(Project.areas.through), "area__name")),
+            ("objectives", joined(_children(Objective, F("text")))),
+            ("activities", joined(_children(Activity, _with_detail("name", "description", ": ", "")))),
+            ("resources", joined(_children(Resource, _with_detail("title", "url")))),
+            ("impact_targets", joined(_children(ImpactTarget, target_text))),
+            ("partners", joined(_children(Partner, partner_text))),
+            ("contact_email", F("contact_email")),
+            ("website", F("website")),
+        ]
+
+
+PROJECT_LIST = ProjectList()
+
+
+def _children(model, text):
+    """The outer project's children of `model` as a list of texts, in their order."""
+    return ArraySubquery(
+        model.objects.filter(project_id=OuterRef("pk")).order_by("position", "pk").annotate(cell=text).values("cell")
+    )
+
+
+def children_text(model, text):
+    """All of one kind of child of the outer project as one text, in their order."""
+    return joined(_children(model, text), separator=" ")
+
+
+def _links(through):
+    return through.objects.filter(project_id=OuterRef("pk"))
+
+
+def _joined(*parts):
+    return Concat(*parts, output_field=CharField())
+
+
+def _with_detail(main, detail, before=" (", after=")"):
+    """`main (detail)`, or just `main` when the detail is empty."""
+    return Case(When(**{detail: ""}, then=F(main)), default=_joined(main, Value(before), detail, Value(after)))
