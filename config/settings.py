@@ -11,6 +11,8 @@ from pathlib import Path
 import dj_database_url
 from django.core.exceptions import ImproperlyConfigured
 
+from config.proxy import parse_trusted_proxies
+
 BASE_DIR = Path(__file__).resolve().parent.parent
 
 
@@ -58,6 +60,21 @@ if not SECRET_KEY:
     SECRET_KEY = "insecure-development-key-only-used-with-DJANGO_DEBUG-on"  # noqa: S105
 
 ALLOWED_HOSTS = env_list("DJANGO_ALLOWED_HOSTS", ["127.0.0.1", "localhost"] if DEBUG else [])
+# Ports a Host header may carry: none in production (browsers omit 443), any for
+# development servers. Another port is a 400, never copied into links.
+ALLOWED_HOST_PORTS = env_list("DJANGO_ALLOWED_HOST_PORTS", ["*"] if DEBUG else [])
+
+# The proxies whose forwarding headers are believed: addresses or networks, or
+# "unix" for nginx on gunicorn's Unix socket. Nobody's by default.
+TRUSTED_PROXIES = env_list("DJANGO_TRUSTED_PROXIES", [])
+try:
+    parse_trusted_proxies(TRUSTED_PROXIES)
+except ValueError as error:
+    raise ImproperlyConfigured(f"DJANGO_TRUSTED_PROXIES: {error}.") from None
+# How many trusted proxies append to X-Forwarded-For: the client is that many entries from the right.
+PROXY_COUNT = env_int("DJANGO_PROXY_COUNT", 1)
+if PROXY_COUNT < 1:
+    raise ImproperlyConfigured("DJANGO_PROXY_COUNT must be 1 or more.")
 
 # The admin's URL prefix, without a leading slash ("admin/" by default).
 ADMIN_URL = env_str("DJANGO_ADMIN_URL", "admin/").strip("/") + "/"
@@ -87,6 +104,10 @@ INSTALLED_APPS = [
 ]
 
 MIDDLEWARE = [
+    # First: nothing may read a forwarding header or the Host before these have judged them.
+    "config.proxy.ProxyHeadersMiddleware",
+    "config.middleware.HostPortMiddleware",
+    "config.middleware.HeadWithoutBodyMiddleware",
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "config.middleware.HostileQueryMiddleware",
@@ -186,6 +207,8 @@ AXES_FAILURE_LIMIT = env_int("DJANGO_LOGIN_FAILURE_LIMIT", 5)
 AXES_COOLOFF_TIME = datetime.timedelta(minutes=env_int("DJANGO_LOGIN_COOLOFF_MINUTES", 15))
 AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
 AXES_RESET_ON_SUCCESS = True
+# The address ProxyHeadersMiddleware decided, never a header axes would read itself.
+AXES_CLIENT_IP_CALLABLE = "config.proxy.client_address"
 AXES_VERBOSE = False
 AXES_LOCKOUT_TEMPLATE = "errors/login_locked.html"
 
@@ -235,7 +258,13 @@ SECURE_HSTS_SECONDS = env_int("DJANGO_HSTS_SECONDS", 31_536_000) if SECURE_SSL e
 SECURE_HSTS_INCLUDE_SUBDOMAINS = SECURE_SSL
 SECURE_HSTS_PRELOAD = env_bool("DJANGO_HSTS_PRELOAD", SECURE_SSL)
 if env_bool("DJANGO_BEHIND_TLS_PROXY", False):
-    # The load balancer terminates TLS and says so in this header.
+    # The proxy terminates TLS and says so in this header; ProxyHeadersMiddleware
+    # drops it from anyone but a trusted proxy, so one must be named.
+    if not TRUSTED_PROXIES:
+        raise ImproperlyConfigured(
+            "DJANGO_BEHIND_TLS_PROXY is on but DJANGO_TRUSTED_PROXIES is empty: name the proxy "
+            "(its address or network, or 'unix' for nginx on gunicorn's socket)."
+        )
     SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
 SECURE_CONTENT_TYPE_NOSNIFF = True
 SECURE_REFERRER_POLICY = "strict-origin-when-cross-origin"
