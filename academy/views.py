@@ -2,7 +2,7 @@ from django.http import Http404
 from django.shortcuts import render
 from django.urls import reverse
 from django.views.decorators.csrf import csrf_exempt
-from django.views.decorators.http import require_GET, require_http_methods
+from django.views.decorators.http import require_http_methods, require_safe
 
 from academy.filters import CourseFilter
 from academy.models import Course
@@ -30,7 +30,7 @@ from browse.listing import (
 )
 
 
-@require_GET
+@require_safe
 def course_list(request):
     query = request.GET
     filterset = CourseFilter(query, queryset=Course.objects.published())
@@ -57,7 +57,7 @@ def course_list(request):
     return render(request, "academy/list.html", context)
 
 
-@require_GET
+@require_safe
 def module_export(request):
     """The published modules of the courses the same query lists, streamed."""
     filterset = CourseFilter(request.GET, queryset=Course.objects.published())
@@ -66,7 +66,7 @@ def module_export(request):
     return csv_response(modules_of_courses(filterset.qs), export_columns(request), "academy-modules")
 
 
-@require_GET
+@require_safe
 def course_detail(request, course_slug):
     course = course_for_page(course_slug)
     if course is None or (not course.is_published and not request.user.has_perm("academy.view_course")):

@@ -2,7 +2,7 @@ from django.db.models import Count, Q
 from django.http import Http404
 from django.shortcuts import render
 from django.urls import reverse
-from django.views.decorators.http import require_GET
+from django.views.decorators.http import require_safe
 
 from browse.csv_export import csv_response, invalid_export_response
 from browse.listing import (
@@ -32,7 +32,7 @@ from practices.selectors import (
 from vocabulary.models import Country, PublicationStatus, Theme
 
 
-@require_GET
+@require_safe
 def practice_list(request):
     query = request.GET
     filterset = PracticeFilter(query, queryset=Practice.objects.published())
@@ -76,7 +76,7 @@ def practice_list(request):
     return render(request, "practices/list.html", context)
 
 
-@require_GET
+@require_safe
 def practice_export(request):
     filterset = PracticeFilter(request.GET, queryset=Practice.objects.published())
     if not filterset.is_valid():
@@ -84,7 +84,7 @@ def practice_export(request):
     return csv_response(filterset.ordered(filterset.qs), export_columns(request), "practices")
 
 
-@require_GET
+@require_safe
 def practice_detail(request, slug):
     practice = practice_for_page(slug)
     if practice is None:
@@ -105,7 +105,7 @@ def practice_detail(request, slug):
     return render(request, "practices/detail.html", context)
 
 
-@require_GET
+@require_safe
 def home(request):
     published = Q(practices__status=PublicationStatus.PUBLISHED)
     themes = Theme.objects.annotate(practice_count=Count("practices", filter=published)).filter(practice_count__gt=0)

@@ -2,7 +2,7 @@ from django.http import Http404
 from django.shortcuts import render
 from django.urls import reverse
 from django.utils import timezone
-from django.views.decorators.http import require_GET
+from django.views.decorators.http import require_safe
 
 from browse.csv_export import csv_response, invalid_export_response
 from browse.listing import (
@@ -31,7 +31,7 @@ from projects.selectors import (
 )
 
 
-@require_GET
+@require_safe
 def project_list(request):
     query = request.GET
     filterset = ProjectFilter(query, queryset=Project.objects.published())
@@ -74,7 +74,7 @@ def project_list(request):
     return render(request, "projects/list.html", context)
 
 
-@require_GET
+@require_safe
 def project_export(request):
     filterset = ProjectFilter(request.GET, queryset=Project.objects.published())
     if not filterset.is_valid():
@@ -82,7 +82,7 @@ def project_export(request):
     return csv_response(filterset.ordered(filterset.qs), export_columns(request), "projects")
 
 
-@require_GET
+@require_safe
 def project_detail(request, slug):
     project = project_for_page(slug)
     if project is None:
