@@ -15,6 +15,12 @@ def collected_static_files(tmp_path_factory):
     return static_root
 
 
+@pytest.fixture(autouse=True)
+def fast_password_hashing(settings):
+    """Sign-in tests make dozens of attempts; production's hasher takes a second each on a busy machine."""
+    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+
+
 @pytest.fixture
 def shared_cache(settings):
     """A working cache, empty, standing in for the Redis all app servers share."""

@@ -88,6 +88,7 @@ INSTALLED_APPS = [
     "projects",
     "academy",
     "bench",
+    "signin",
     "django.contrib.admin",
     "django.contrib.auth",
     "django.contrib.contenttypes",
@@ -203,14 +204,29 @@ AUTHENTICATION_BACKENDS = [
     "axes.backends.AxesStandaloneBackend",
     "django.contrib.auth.backends.ModelBackend",
 ]
+# One account from one address: locked after this many failures for the cool-off (django-axes).
 AXES_FAILURE_LIMIT = env_int("DJANGO_LOGIN_FAILURE_LIMIT", 5)
 AXES_COOLOFF_TIME = datetime.timedelta(minutes=env_int("DJANGO_LOGIN_COOLOFF_MINUTES", 15))
 AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
 AXES_RESET_ON_SUCCESS = True
-# The address ProxyHeadersMiddleware decided, never a header axes would read itself.
-AXES_CLIENT_IP_CALLABLE = "config.proxy.client_address"
 AXES_VERBOSE = False
 AXES_LOCKOUT_TEMPLATE = "errors/login_locked.html"
+# The address ProxyHeadersMiddleware decided, never a header axes would read itself.
+AXES_CLIENT_IP_CALLABLE = "config.proxy.client_address"
+# Plus, from any address for one account and from one address for any account, a
+# wait that doubles with each failure past these limits (signin/limits.py). The
+# account's limit is above axes' so that one address alone cannot reach it.
+AXES_HANDLER = "signin.lockout.SignInLimitsHandler"
+AXES_LOCKOUT_CALLABLE = "signin.lockout.lockout_response"
+SIGN_IN_ACCOUNT_FAILURE_LIMIT = env_int("DJANGO_ACCOUNT_FAILURE_LIMIT", 2 * AXES_FAILURE_LIMIT)
+SIGN_IN_ADDRESS_FAILURE_LIMIT = env_int("DJANGO_ADDRESS_FAILURE_LIMIT", 4 * AXES_FAILURE_LIMIT)
+SIGN_IN_FIRST_WAIT_SECONDS = env_int("DJANGO_SIGN_IN_FIRST_WAIT_SECONDS", 30)
+SIGN_IN_LONGEST_WAIT_SECONDS = env_int("DJANGO_SIGN_IN_LONGEST_WAIT_SECONDS", 3600)
+if SIGN_IN_ACCOUNT_FAILURE_LIMIT <= AXES_FAILURE_LIMIT:
+    raise ImproperlyConfigured(
+        "DJANGO_ACCOUNT_FAILURE_LIMIT must be above DJANGO_LOGIN_FAILURE_LIMIT, "
+        "or a single address could make an account wait for everyone."
+    )
 
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
