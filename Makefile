@@ -6,7 +6,7 @@ PY := $(VENV)/bin/python
 MANAGE := $(PY) manage.py
 export DJANGO_DEBUG ?= 1
 
-.PHONY: install db run serve nginx replica replica-stop test test-fast lint browser bench loadtest backup restore clean
+.PHONY: install db run serve nginx replica replica-stop slow-clients test test-fast lint browser bench loadtest backup restore clean
 
 $(VENV)/.installed: requirements.txt requirements-dev.txt
 	$(PYTHON) -m venv $(VENV)
@@ -40,6 +40,14 @@ serve: db nginx
 	@test -n "$$DJANGO_SECRET_KEY" || { echo "DJANGO_SECRET_KEY is not set: the production stack refuses to start without it."; exit 2; }
 	DJANGO_DEBUG=0 $(MANAGE) collectstatic --no-input --verbosity 0
 	$(PY) deploy/serve.py --port $(PORT)
+
+# A local streaming replica of the primary under var/replica (port 54330), run as
+# the postgres user; prints the DATABASE_REPLICA_URL to export. Idempotent.
+replica: install
+	$(MANAGE) ensure_database --server-only
+	$(MANAGE) replica start
+replica-stop: install
+	$(MANAGE) replica stop
 
 # Debian's nginx for `make serve` (it runs from a project-local config under var/serve).
 nginx:
@@ -75,6 +83,12 @@ bench: install
 # 20 users for 60 s against gunicorn on 127.0.0.1, restarting PostgreSQL half-way.
 loadtest: db
 	$(PY) bench/loadtest.py
+
+# Slow clients against gunicorn alone and against the make serve stack: a normal page's time.
+slow-clients: db nginx
+	DJANGO_DEBUG=0 DJANGO_SECRET_KEY=$${DJANGO_SECRET_KEY:-benchmark-only-$$(printf 'x%.0s' {1..50})} \
+	  $(MANAGE) collectstatic --no-input --verbosity 0
+	$(PY) bench/slow_clients.py
 
 # A pg_dump archive of the database in var/backups/ (or OUTPUT=path).
 backup: install

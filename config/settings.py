@@ -180,7 +180,11 @@ if os.environ.get("DATABASE_REPLICA_URL"):
         os.environ["DATABASE_REPLICA_URL"], conn_max_age=DATABASES["default"]["CONN_MAX_AGE"], conn_health_checks=True
     )
     DATABASES["replica"]["OPTIONS"] = dict(DATABASES["default"]["OPTIONS"])
+    # A replica that is down is noticed fast (psycopg's shortest time-out) and
+    # left alone for a few seconds while the primary takes its reads.
+    DATABASES["replica"]["OPTIONS"]["connect_timeout"] = 2
     DATABASES["replica"]["TEST"] = {"MIRROR": "default"}
+REPLICA_RETRY_SECONDS = env_int("DJANGO_REPLICA_RETRY_SECONDS", 5)
 DATABASE_ROUTERS = ["config.routers.ReplicaRouter"]
 
 # Facet counts and other derived reads are cached only in a cache every app

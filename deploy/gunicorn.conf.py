@@ -68,3 +68,4 @@ access_log_format = '%({x-forwarded-for}i)s %(l)s %(u)s %(t)s "%(r)s" %(s)s %(b)
 accesslog = os.environ.get("GUNICORN_ACCESS_LOG", str(STATE / "logs" / "gunicorn-access.log"))
 errorlog = os.environ.get("GUNICORN_ERROR_LOG", str(STATE / "logs" / "gunicorn-error.log"))
 pidfile = str(STATE / "run" / "gunicorn.pid") if bind.startswith("unix:") else None
+capture_output = True  # the portal’s own log lines (a replica going down, say) land in errorlog
