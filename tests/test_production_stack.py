@@ -7,6 +7,7 @@ however the test ends. Clients come from different loopback addresses
 
 import contextlib
 import http.client
+import io
 import os
 import re
 import shutil
@@ -249,3 +250,43 @@ def test_serve_refuses_to_start_without_a_secret_key():
     )  # fmt: skip
     assert result.returncode != 0
     assert "DJANGO_SECRET_KEY is not set" in result.stderr
+
+
+def test_slow_readers_of_a_large_export_hold_no_worker(stack, transactional_db):
+    from django.core.management import call_command
+
+    long_text = " ".join(f"word{n}" for n in range(400))  # about 12 KB a practice: a 12 MB export
+    make.practice("Corpus", purpose=long_text, rationale=long_text, process=long_text, impact=long_text)
+    with contextlib.redirect_stderr(io.StringIO()):  # its progress bar
+        call_command("generate_practices", count=1000, seed=1, stdout=io.StringIO())
+    stop_waiting = threading.Event()
+
+    def read_nothing(source):
+        with socket.socket() as reader:
+            reader.setsockopt(socket.SOL_SOCKET, socket.SO_RCVBUF, 4096)
+            reader.bind((source, 0))
+            reader.connect(("127.0.0.1", stack.port))
+            reader.sendall(f"GET /practices/export.csv HTTP/1.1\r\nHost: 127.0.0.1:{stack.port}\r\n\r\n".encode())
+            stop_waiting.wait(30)
+
+    readers = [threading.Thread(target=read_nothing, args=(f"127.0.0.7{n}",)) for n in (1, 2)]
+    for reader in readers:
+        reader.start()
+    try:
+        gunicorn_log = stack.state / "logs" / "gunicorn-access.log"
+        deadline = time.monotonic() + 20
+        while gunicorn_log.read_text().count("GET /practices/export.csv") < 2 and time.monotonic() < deadline:
+            time.sleep(0.2)
+        exports_done = re.findall(r'"GET /practices/export.csv HTTP/1.1" 200 (\d+)', gunicorn_log.read_text())
+        started = time.monotonic()
+        status, _, _ = stack.get("/practices/", source="127.0.0.73")
+        elapsed = time.monotonic() - started
+    finally:
+        stop_waiting.set()
+        for reader in readers:
+            reader.join()
+    # gunicorn handed both whole exports to nginx while their readers had read nothing.
+    assert len(exports_done) == 2, gunicorn_log.read_text()[-2000:]
+    assert all(int(size) > 5_000_000 for size in exports_done)
+    assert status == 200
+    assert elapsed < 3, f"a page took {elapsed:.1f} s behind two slow export readers"
