@@ -6,7 +6,7 @@ PY := $(VENV)/bin/python
 MANAGE := $(PY) manage.py
 export DJANGO_DEBUG ?= 1
 
-.PHONY: install db run test test-fast lint browser bench loadtest backup restore clean
+.PHONY: install db run serve nginx replica replica-stop slow-clients test test-fast lint browser bench loadtest backup restore clean
 
 $(VENV)/.installed: requirements.txt requirements-dev.txt
 	$(PYTHON) -m venv $(VENV)
@@ -33,6 +33,29 @@ run: db
 	@echo
 	$(MANAGE) runserver 127.0.0.1:8000
 
+# The production stack on this machine: nginx on 127.0.0.1:$(PORT) in front of
+# gunicorn on a Unix socket, production settings (DJANGO_SECRET_KEY required).
+PORT ?= 8080
+serve: db nginx
+	@test -n "$$DJANGO_SECRET_KEY" || { echo "DJANGO_SECRET_KEY is not set: the production stack refuses to start without it."; exit 2; }
+	DJANGO_DEBUG=0 $(MANAGE) collectstatic --no-input --verbosity 0
+	$(PY) deploy/serve.py --port $(PORT)
+
+# A local streaming replica of the primary under var/replica (port 54330), run as
+# the postgres user; prints the DATABASE_REPLICA_URL to export. Idempotent.
+replica: install
+	$(MANAGE) ensure_database --server-only
+	$(MANAGE) replica start
+replica-stop: install
+	$(MANAGE) replica stop
+
+# Debian's nginx for `make serve` (it runs from a project-local config under var/serve).
+nginx:
+	@command -v nginx >/dev/null || test -x /usr/sbin/nginx || { \
+	  echo "Installing Debian's nginx for make serve"; \
+	  if [ "$$(id -u)" = 0 ]; then SUDO=; else SUDO=sudo; fi; \
+	  $$SUDO apt-get update -qq && DEBIAN_FRONTEND=noninteractive $$SUDO apt-get install -y -qq nginx >/dev/null; }
+
 # Debian's Chromium for the browser tests (Playwright's own download does not work here).
 browser:
 	@command -v chromium >/dev/null || { \
@@ -40,7 +63,7 @@ browser:
 	  if [ "$$(id -u)" = 0 ]; then SUDO=; else SUDO=sudo; fi; \
 	  $$SUDO apt-get update -qq && DEBIAN_FRONTEND=noninteractive $$SUDO apt-get install -y -qq chromium >/dev/null; }
 
-test: install browser
+test: install browser nginx
 	$(MANAGE) ensure_database --server-only
 	$(MAKE) lint
 	$(VENV)/bin/pytest -n 2
@@ -60,6 +83,12 @@ bench: install
 # 20 users for 60 s against gunicorn on 127.0.0.1, restarting PostgreSQL half-way.
 loadtest: db
 	$(PY) bench/loadtest.py
+
+# Slow clients against gunicorn alone and against the make serve stack: a normal page's time.
+slow-clients: db nginx
+	DJANGO_DEBUG=0 DJANGO_SECRET_KEY=$${DJANGO_SECRET_KEY:-benchmark-only-$$(printf 'x%.0s' {1..50})} \
+	  $(MANAGE) collectstatic --no-input --verbosity 0
+	$(PY) bench/slow_clients.py
 
 # A pg_dump archive of the database in var/backups/ (or OUTPUT=path).
 backup: install

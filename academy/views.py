@@ -1,6 +1,6 @@
 from django.shortcuts import render
 from django.views.decorators.csrf import csrf_exempt
-from django.views.decorators.http import require_GET, require_http_methods
+from django.views.decorators.http import require_http_methods, require_safe
 
 from academy.quiz import check_answer
 from academy.selectors import course_for_page, module_for_page, programme
@@ -10,7 +10,7 @@ from editorial.publication import visible_or_404
 from related.kinds import related_to
 
 
-@require_GET
+@require_safe
 def course_detail(request, course_slug):
     course = visible_or_404(course_for_page(course_slug), request.user)
     return render(request, "academy/course.html", {"item": course, "course": course, "programme": programme(course)})

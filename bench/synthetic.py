@@ -140,7 +140,7 @@ CREATE TEMP TABLE synthetic_part_vector AS
 SELECT source.index,
     practice_text_vector(p.purpose, p.rationale, p.process, p.impact, p.further_information,
                          practice_reference_text(p.id)) AS text_vector,
-    practice_classification_vector(p.type_text, p.area_text, practice_vocabulary_text(p.id, p.theme_id))
+    practice_classification_vector(p.type_text, p.area_text)
         AS classification_vector
 FROM unnest(%s::bigint[]) WITH ORDINALITY AS source(practice_id, index)
 JOIN practices_practice AS p ON p.id = source.practice_id

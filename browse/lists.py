@@ -10,7 +10,7 @@ from dataclasses import dataclass
 
 from django.shortcuts import render
 from django.urls import reverse
-from django.views.decorators.http import require_GET
+from django.views.decorators.http import require_safe
 
 from browse.cache import cached_read
 from browse.csv_export import csv_response, invalid_export_response
@@ -87,7 +87,7 @@ class Listing:
         return cached_read(f"{self.key}-counts", filterset.canonical_state(), count)
 
 
-@require_GET
+@require_safe
 def list_page(request, listing):
     query = request.GET
     filterset = listing.filterset(query)
@@ -134,7 +134,7 @@ def list_page(request, listing):
     return render(request, listing.template_name, context)
 
 
-@require_GET
+@require_safe
 def export_csv(request, listing):
     filterset = listing.filterset(request.GET)
     if not filterset.is_valid():

@@ -2,8 +2,10 @@
 
 import logging
 
+from django.conf import settings
 from django.db import InterfaceError, OperationalError
 from django.http import HttpResponse
+from django.http.request import split_domain_port
 from django.template.loader import render_to_string
 
 logger = logging.getLogger(__name__)
@@ -33,6 +35,49 @@ def hostile_query_problem(request):
         if len(request.GET.getlist(key)) > MAX_VALUES_PER_PARAMETER:
             return f"“{key[:40]}” is given more than {MAX_VALUES_PER_PARAMETER} values."
     return None
+
+
+def host_port_problem(request):
+    """Why the Host header's port is refused, or None.
+
+    Pages copy the host into canonical links and CSV files; a port the site
+    is not served on would send readers to a server that is not ours.
+    """
+    _, port = split_domain_port(request.get_host())  # an unknown host name is a 400 already
+    allowed = settings.ALLOWED_HOST_PORTS
+    if not port or "*" in allowed or port in allowed:
+        return None
+    return "The port in this address is not one the portal is served on."
+
+
+class HostPortMiddleware:
+    """400 for a Host header with a port other than DJANGO_ALLOWED_HOST_PORTS (none by default in production)."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        problem = host_port_problem(request)
+        if problem:
+            return HttpResponse(f"Bad request\n{problem}\n", status=400, content_type="text/plain; charset=utf-8")
+        return self.get_response(request)
+
+
+class HeadWithoutBodyMiddleware:
+    """HEAD answers like GET with no body; a streamed export is not even started.
+
+    WSGI servers drop the body of a HEAD response, but only after reading it:
+    a HEAD on a CSV export would still run the whole COPY.
+    """
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        response = self.get_response(request)
+        if request.method == "HEAD" and response.streaming:
+            response.streaming_content = []  # the export's generator is dropped before its first step
+        return response
 
 
 class HostileQueryMiddleware:

@@ -11,6 +11,8 @@ from pathlib import Path
 import dj_database_url
 from django.core.exceptions import ImproperlyConfigured
 
+from config.proxy import parse_trusted_proxies
+
 BASE_DIR = Path(__file__).resolve().parent.parent
 
 
@@ -58,6 +60,21 @@ if not SECRET_KEY:
     SECRET_KEY = "insecure-development-key-only-used-with-DJANGO_DEBUG-on"  # noqa: S105
 
 ALLOWED_HOSTS = env_list("DJANGO_ALLOWED_HOSTS", ["127.0.0.1", "localhost"] if DEBUG else [])
+# Ports a Host header may carry: none in production (browsers omit 443), any for
+# development servers. Another port is a 400, never copied into links.
+ALLOWED_HOST_PORTS = env_list("DJANGO_ALLOWED_HOST_PORTS", ["*"] if DEBUG else [])
+
+# The proxies whose forwarding headers are believed: addresses or networks, or
+# "unix" for nginx on gunicorn's Unix socket. Nobody's by default.
+TRUSTED_PROXIES = env_list("DJANGO_TRUSTED_PROXIES", [])
+try:
+    parse_trusted_proxies(TRUSTED_PROXIES)
+except ValueError as error:
+    raise ImproperlyConfigured(f"DJANGO_TRUSTED_PROXIES: {error}.") from None
+# How many trusted proxies append to X-Forwarded-For: the client is that many entries from the right.
+PROXY_COUNT = env_int("DJANGO_PROXY_COUNT", 1)
+if PROXY_COUNT < 1:
+    raise ImproperlyConfigured("DJANGO_PROXY_COUNT must be 1 or more.")
 
 # The admin's URL prefix, without a leading slash ("admin/" by default).
 ADMIN_URL = env_str("DJANGO_ADMIN_URL", "admin/").strip("/") + "/"
@@ -72,6 +89,7 @@ INSTALLED_APPS = [
     "projects",
     "academy",
     "bench",
+    "signin",
     "django.contrib.admin",
     "django.contrib.auth",
     "django.contrib.contenttypes",
@@ -88,6 +106,10 @@ INSTALLED_APPS = [
 ]
 
 MIDDLEWARE = [
+    # First: nothing may read a forwarding header or the Host before these have judged them.
+    "config.proxy.ProxyHeadersMiddleware",
+    "config.middleware.HostPortMiddleware",
+    "config.middleware.HeadWithoutBodyMiddleware",
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "config.middleware.HostileQueryMiddleware",
@@ -158,7 +180,11 @@ if os.environ.get("DATABASE_REPLICA_URL"):
         os.environ["DATABASE_REPLICA_URL"], conn_max_age=DATABASES["default"]["CONN_MAX_AGE"], conn_health_checks=True
     )
     DATABASES["replica"]["OPTIONS"] = dict(DATABASES["default"]["OPTIONS"])
+    # A replica that is down is noticed fast (psycopg's shortest time-out) and
+    # left alone for a few seconds while the primary takes its reads.
+    DATABASES["replica"]["OPTIONS"]["connect_timeout"] = 2
     DATABASES["replica"]["TEST"] = {"MIRROR": "default"}
+REPLICA_RETRY_SECONDS = env_int("DJANGO_REPLICA_RETRY_SECONDS", 5)
 DATABASE_ROUTERS = ["config.routers.ReplicaRouter"]
 
 # Facet counts and other derived reads are cached only in a cache every app
@@ -182,12 +208,29 @@ AUTHENTICATION_BACKENDS = [
     "axes.backends.AxesStandaloneBackend",
     "django.contrib.auth.backends.ModelBackend",
 ]
+# One account from one address: locked after this many failures for the cool-off (django-axes).
 AXES_FAILURE_LIMIT = env_int("DJANGO_LOGIN_FAILURE_LIMIT", 5)
 AXES_COOLOFF_TIME = datetime.timedelta(minutes=env_int("DJANGO_LOGIN_COOLOFF_MINUTES", 15))
 AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
 AXES_RESET_ON_SUCCESS = True
 AXES_VERBOSE = False
 AXES_LOCKOUT_TEMPLATE = "errors/login_locked.html"
+# The address ProxyHeadersMiddleware decided, never a header axes would read itself.
+AXES_CLIENT_IP_CALLABLE = "config.proxy.client_address"
+# Plus, from any address for one account and from one address for any account, a
+# wait that doubles with each failure past these limits (signin/limits.py). The
+# account's limit is above axes' so that one address alone cannot reach it.
+AXES_HANDLER = "signin.lockout.SignInLimitsHandler"
+AXES_LOCKOUT_CALLABLE = "signin.lockout.lockout_response"
+SIGN_IN_ACCOUNT_FAILURE_LIMIT = env_int("DJANGO_ACCOUNT_FAILURE_LIMIT", 2 * AXES_FAILURE_LIMIT)
+SIGN_IN_ADDRESS_FAILURE_LIMIT = env_int("DJANGO_ADDRESS_FAILURE_LIMIT", 4 * AXES_FAILURE_LIMIT)
+SIGN_IN_FIRST_WAIT_SECONDS = env_int("DJANGO_SIGN_IN_FIRST_WAIT_SECONDS", 30)
+SIGN_IN_LONGEST_WAIT_SECONDS = env_int("DJANGO_SIGN_IN_LONGEST_WAIT_SECONDS", 3600)
+if SIGN_IN_ACCOUNT_FAILURE_LIMIT <= AXES_FAILURE_LIMIT:
+    raise ImproperlyConfigured(
+        "DJANGO_ACCOUNT_FAILURE_LIMIT must be above DJANGO_LOGIN_FAILURE_LIMIT, "
+        "or a single address could make an account wait for everyone."
+    )
 
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
@@ -202,7 +245,8 @@ USE_I18N = True
 USE_TZ = True
 
 STATIC_URL = env_str("DJANGO_STATIC_URL", "/static/")
-STATIC_ROOT = BASE_DIR / "staticfiles"
+# Where collectstatic writes and nginx (deploy/) reads.
+STATIC_ROOT = Path(env_str("DJANGO_STATIC_ROOT") or BASE_DIR / "staticfiles")
 STATICFILES_DIRS = [BASE_DIR / "static"]
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
@@ -235,7 +279,13 @@ SECURE_HSTS_SECONDS = env_int("DJANGO_HSTS_SECONDS", 31_536_000) if SECURE_SSL e
 SECURE_HSTS_INCLUDE_SUBDOMAINS = SECURE_SSL
 SECURE_HSTS_PRELOAD = env_bool("DJANGO_HSTS_PRELOAD", SECURE_SSL)
 if env_bool("DJANGO_BEHIND_TLS_PROXY", False):
-    # The load balancer terminates TLS and says so in this header.
+    # The proxy terminates TLS and says so in this header; ProxyHeadersMiddleware
+    # drops it from anyone but a trusted proxy, so one must be named.
+    if not TRUSTED_PROXIES:
+        raise ImproperlyConfigured(
+            "DJANGO_BEHIND_TLS_PROXY is on but DJANGO_TRUSTED_PROXIES is empty: name the proxy "
+            "(its address or network, or 'unix' for nginx on gunicorn's socket)."
+        )
     SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
 SECURE_CONTENT_TYPE_NOSNIFF = True
 SECURE_REFERRER_POLICY = "strict-origin-when-cross-origin"

@@ -1,5 +1,5 @@
 from django.shortcuts import render
-from django.views.decorators.http import require_GET
+from django.views.decorators.http import require_safe
 
 from browse.links import back_to_list
 from editorial.publication import visible_or_404
@@ -8,7 +8,7 @@ from projects.selectors import project_for_page
 from related.kinds import related_to
 
 
-@require_GET
+@require_safe
 def project_detail(request, slug):
     project = visible_or_404(project_for_page(slug), request.user)
     context = {

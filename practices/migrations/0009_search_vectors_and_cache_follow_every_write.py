@@ -1,8 +1,9 @@
 """Search vectors computed by the database on every write, and every write retiring cached reads.
 
-A practice's vectors are computed by a BEFORE trigger from its own row and
-what hangs off it (country, theme, areas, types, tags, references); writes to
-those tables touch the practices concerned, so the row trigger runs again.
+A practice's vectors are computed by a BEFORE trigger from its own row, its
+country's name and its references (the same texts as before this migration);
+writes to those tables touch the practices concerned, so the row trigger runs
+again.
 A bulk loader sets `compendium.bulk_load` and computes the vectors itself with
 the same functions. Everything here is frozen SQL: no live code is imported.
 """
@@ -10,41 +11,38 @@ the same functions. Everything here is frozen SQL: no live code is imported.
 from django.db import migrations
 
 FUNCTIONS = """
+-- Each text is its own weighted vector, concatenated in this order.
 -- Title first, then where and who: small enough to rank every match by.
 CREATE FUNCTION practice_heading_vector(title text, place text, promoter text, country text)
 RETURNS tsvector LANGUAGE sql IMMUTABLE PARALLEL SAFE AS $$
     SELECT setweight(to_tsvector('compendium', coalesce(title, '')), 'A')
-        || setweight(to_tsvector('compendium', concat_ws(' ', place, promoter, country)), 'B')
+        || setweight(to_tsvector('compendium', coalesce(place, '')), 'B')
+        || setweight(to_tsvector('compendium', coalesce(promoter, '')), 'B')
+        || setweight(to_tsvector('compendium', coalesce(country, '')), 'B')
 $$;
 
 -- The long texts and the references.
 CREATE FUNCTION practice_text_vector(
     purpose text, rationale text, process text, impact text, further_information text, reference_text text
 ) RETURNS tsvector LANGUAGE sql IMMUTABLE PARALLEL SAFE AS $$
-    SELECT setweight(to_tsvector('compendium',
-        concat_ws(' ', purpose, rationale, process, impact, further_information, reference_text)), 'C')
+    SELECT setweight(to_tsvector('compendium', coalesce(purpose, '')), 'C')
+        || setweight(to_tsvector('compendium', coalesce(rationale, '')), 'C')
+        || setweight(to_tsvector('compendium', coalesce(process, '')), 'C')
+        || setweight(to_tsvector('compendium', coalesce(impact, '')), 'C')
+        || setweight(to_tsvector('compendium', coalesce(further_information, '')), 'C')
+        || setweight(to_tsvector('compendium', coalesce(reference_text, '')), 'C')
 $$;
 
--- The classification: as submitted, and the names of the vocabulary terms.
-CREATE FUNCTION practice_classification_vector(type_text text, area_text text, vocabulary text)
+-- The classification as submitted.
+CREATE FUNCTION practice_classification_vector(type_text text, area_text text)
 RETURNS tsvector LANGUAGE sql IMMUTABLE PARALLEL SAFE AS $$
-    SELECT setweight(to_tsvector('compendium', concat_ws(' ', type_text, area_text, vocabulary)), 'D')
+    SELECT setweight(to_tsvector('compendium', coalesce(type_text, '')), 'D')
+        || setweight(to_tsvector('compendium', coalesce(area_text, '')), 'D')
 $$;
 
 CREATE FUNCTION practice_reference_text(practice bigint) RETURNS text LANGUAGE sql STABLE AS $$
     SELECT string_agg(concat_ws(' ', label, url), ' ' ORDER BY position, id)
     FROM practices_referencelink WHERE practice_id = practice
-$$;
-
-CREATE FUNCTION practice_vocabulary_text(practice bigint, theme bigint) RETURNS text LANGUAGE sql STABLE AS $$
-    SELECT concat_ws(' ',
-        (SELECT title FROM compendium_theme WHERE id = theme),
-        (SELECT string_agg(term.name, ' ' ORDER BY term.name) FROM practices_practice_areas AS link
-            JOIN compendium_area AS term ON term.id = link.area_id WHERE link.practice_id = practice),
-        (SELECT string_agg(term.name, ' ' ORDER BY term.name) FROM practices_practice_types AS link
-            JOIN compendium_practicetype AS term ON term.id = link.practicetype_id WHERE link.practice_id = practice),
-        (SELECT string_agg(term.name, ' ' ORDER BY term.name) FROM practices_taggedpractice AS link
-            JOIN taggit_tag AS term ON term.id = link.tag_id WHERE link.content_object_id = practice))
 $$;
 
 CREATE FUNCTION practice_search_vectors() RETURNS trigger LANGUAGE plpgsql AS $$
@@ -57,7 +55,7 @@ BEGIN
     NEW.search_vector := NEW.heading_vector
         || practice_text_vector(NEW.purpose, NEW.rationale, NEW.process, NEW.impact, NEW.further_information,
                                 practice_reference_text(NEW.id))
-        || practice_classification_vector(NEW.type_text, NEW.area_text, practice_vocabulary_text(NEW.id, NEW.theme_id));
+        || practice_classification_vector(NEW.type_text, NEW.area_text);
     RETURN NEW;
 END $$;
 
@@ -66,25 +64,15 @@ CREATE TRIGGER practice_search_vectors BEFORE INSERT OR UPDATE ON practices_prac
 """
 DROP_FUNCTIONS = """
 DROP TRIGGER practice_search_vectors ON practices_practice;
-DROP FUNCTION practice_search_vectors(), practice_vocabulary_text(bigint, bigint), practice_reference_text(bigint),
-    practice_classification_vector(text, text, text), practice_text_vector(text, text, text, text, text, text),
+DROP FUNCTION practice_search_vectors(), practice_reference_text(bigint),
+    practice_classification_vector(text, text), practice_text_vector(text, text, text, text, text, text),
     practice_heading_vector(text, text, text, text);
 """
 
 # (changed table, touch_dependent_rows arguments): whose change touches which practices.
 DEPENDENCIES = [
     ("practices_referencelink", "'practices_practice', 'id', 'practice_id'"),
-    ("practices_practice_areas", "'practices_practice', 'id', 'practice_id'"),
-    ("practices_practice_types", "'practices_practice', 'id', 'practice_id'"),
-    ("practices_taggedpractice", "'practices_practice', 'id', 'content_object_id'"),
     ("compendium_country", "'practices_practice', 'country_id', 'code'"),
-    ("compendium_theme", "'practices_practice', 'theme_id', 'id'"),
-    ("compendium_area", "'practices_practice', 'id', 'id', 'practices_practice_areas', 'practice_id', 'area_id'"),
-    (
-        "compendium_practicetype",
-        "'practices_practice', 'id', 'id', 'practices_practice_types', 'practice_id', 'practicetype_id'",
-    ),
-    ("taggit_tag", "'practices_practice', 'id', 'id', 'practices_taggedpractice', 'content_object_id', 'tag_id'"),
 ]
 
 # Tables whose writes change what readers of practices see.

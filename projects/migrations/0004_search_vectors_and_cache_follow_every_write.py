@@ -1,8 +1,8 @@
 """A project's search vector computed by the database on every write, and every write retiring cached reads.
 
-Frozen SQL, as in practices 0009: the BEFORE trigger reads the project's row,
-its children and the names of its vocabulary terms; writes to those tables
-touch the projects concerned.
+Frozen SQL, as in practices 0009: the BEFORE trigger reads the project's row
+and its children (the same texts as before this migration); writes to the
+children touch the projects concerned.
 """
 
 from django.db import migrations
@@ -18,23 +18,12 @@ CREATE FUNCTION project_children_text(project bigint) RETURNS text LANGUAGE sql 
             FROM projects_impacttarget WHERE project_id = project))
 $$;
 
-CREATE FUNCTION project_vocabulary_text(project bigint) RETURNS text LANGUAGE sql STABLE AS $$
-    SELECT concat_ws(' ',
-        (SELECT string_agg(term.name, ' ' ORDER BY term.name) FROM projects_project_categories AS link
-            JOIN projects_category AS term ON term.id = link.category_id WHERE link.project_id = project),
-        (SELECT string_agg(term.name, ' ' ORDER BY term.name) FROM projects_project_areas AS link
-            JOIN compendium_area AS term ON term.id = link.area_id WHERE link.project_id = project),
-        (SELECT string_agg(term.name, ' ' ORDER BY term.name) FROM projects_taggedproject AS link
-            JOIN taggit_tag AS term ON term.id = link.tag_id WHERE link.content_object_id = project))
-$$;
-
 CREATE FUNCTION project_search_vector() RETURNS trigger LANGUAGE plpgsql AS $$
 BEGIN
     NEW.search_vector :=
         setweight(to_tsvector('compendium', concat_ws(' ', NEW.acronym, NEW.title)), 'A')
         || setweight(to_tsvector('compendium', coalesce(NEW.summary, '')), 'B')
-        || setweight(to_tsvector('compendium', coalesce(project_children_text(NEW.id), '')), 'C')
-        || setweight(to_tsvector('compendium', coalesce(project_vocabulary_text(NEW.id), '')), 'D');
+        || setweight(to_tsvector('compendium', coalesce(project_children_text(NEW.id), '')), 'C');
     RETURN NEW;
 END $$;
 
@@ -43,7 +32,7 @@ CREATE TRIGGER project_search_vector BEFORE INSERT OR UPDATE ON projects_project
 """
 DROP_FUNCTIONS = """
 DROP TRIGGER project_search_vector ON projects_project;
-DROP FUNCTION project_search_vector(), project_vocabulary_text(bigint), project_children_text(bigint);
+DROP FUNCTION project_search_vector(), project_children_text(bigint);
 """
 
 DEPENDENCIES = [
@@ -51,12 +40,6 @@ DEPENDENCIES = [
     ("projects_activity", "'projects_project', 'id', 'project_id'"),
     ("projects_resource", "'projects_project', 'id', 'project_id'"),
     ("projects_impacttarget", "'projects_project', 'id', 'project_id'"),
-    ("projects_project_categories", "'projects_project', 'id', 'project_id'"),
-    ("projects_project_areas", "'projects_project', 'id', 'project_id'"),
-    ("projects_taggedproject", "'projects_project', 'id', 'content_object_id'"),
-    ("projects_category", "'projects_project', 'id', 'id', 'projects_project_categories', 'project_id', 'category_id'"),
-    ("compendium_area", "'projects_project', 'id', 'id', 'projects_project_areas', 'project_id', 'area_id'"),
-    ("taggit_tag", "'projects_project', 'id', 'id', 'projects_taggedproject', 'content_object_id', 'tag_id'"),
 ]
 
 CONTENT_TABLES = [

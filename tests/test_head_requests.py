@@ -1,0 +1,90 @@
+"""HEAD answers like GET, without a body, on every public page: monitors and link checkers use it."""
+
+import pytest
+from django.conf import settings
+from django.core.handlers.wsgi import WSGIHandler
+from django.db import connection
+from django.test import RequestFactory
+from django.test.utils import CaptureQueriesContext
+from django.urls import URLPattern, URLResolver, get_resolver, reverse
+
+from tests import factories as make
+from tests.academy import builders as build
+from tests.projects import factories as make_project
+
+pytestmark = pytest.mark.django_db
+
+
+def public_url_names(patterns=None, namespace=""):
+    """Every named URL outside the admin, namespaced as reverse() wants it."""
+    names = []
+    for pattern in get_resolver().url_patterns if patterns is None else patterns:
+        if isinstance(pattern, URLResolver):
+            if str(pattern.pattern) == settings.ADMIN_URL:
+                continue
+            inner = f"{namespace}{pattern.namespace}:" if pattern.namespace else namespace
+            names += public_url_names(pattern.url_patterns, inner)
+        elif isinstance(pattern, URLPattern) and pattern.name:
+            names.append(namespace + pattern.name)
+    return names
+
+
+@pytest.fixture
+def one_of_everything():
+    practice = make.practice("Head practice", slug="head-practice")
+    project = make_project.project("HEAD", slug="head-project")
+    course = build.course("Head course", slug="head-course")
+    module = build.module(course, "Head module", slug="head-module")
+    build.question(module, "Is HEAD a GET without a body?")
+    return {
+        "home": [],
+        "practices:list": [],
+        "practices:export": [],
+        "practices:feed": [],
+        "practices:detail": [practice.slug],
+        "projects:list": [],
+        "projects:export": [],
+        "projects:detail": [project.slug],
+        "academy:list": [],
+        "academy:export": [],
+        "academy:course": [course.slug],
+        "academy:module": [course.slug, module.slug],
+    }
+
+
+def test_every_public_page_answers_head_like_get(client, one_of_everything):
+    names = public_url_names()
+    assert sorted(names) == sorted(one_of_everything), "a new public URL: add an example of it above"
+    for name in names:
+        url = reverse(name, args=one_of_everything[name])
+        get = client.get(url)
+        head = client.head(url)
+        assert get.status_code == 200, url
+        assert head.status_code == 200, url
+        assert head["Content-Type"] == get["Content-Type"], url
+        assert head.get("Content-Disposition") == get.get("Content-Disposition"), url
+        assert b"".join(head.streaming_content if head.streaming else [head.content]) == b"", url
+
+
+def served(request):
+    """The response's bytes as a WSGI server reads them: it iterates the body even for HEAD, then drops it."""
+    response = WSGIHandler().get_response(request)
+    return response, b"".join(response)  # not closed: that would end the test's database connection
+
+
+def test_head_on_an_export_does_not_run_the_export(one_of_everything):
+    requests = RequestFactory()
+    for name in ["practices:export", "projects:export", "academy:export"]:
+        with CaptureQueriesContext(connection) as get_queries:
+            get, get_body = served(requests.get(reverse(name)))
+        with CaptureQueriesContext(connection) as head_queries:
+            head, head_body = served(requests.head(reverse(name)))
+        assert (get.status_code, head.status_code) == (200, 200), name
+        assert get_body.startswith(b"\xef\xbb\xbf") and head_body == b"", name
+        assert any("COPY" in query["sql"] for query in get_queries), name
+        assert not any("COPY" in query["sql"] for query in head_queries), name
+
+
+def test_other_methods_are_still_refused(client, one_of_everything):
+    assert client.post(reverse("practices:list")).status_code == 405
+    assert client.delete(reverse("practices:detail", args=["head-practice"])).status_code == 405
