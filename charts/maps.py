@@ -13,6 +13,7 @@ from typing import NamedTuple
 from charts import svg
 from charts.gazetteer import locate_places
 from charts.labels import estimated_width
+from charts.legend import LegendFlow
 from charts.outlines import europe_outlines
 
 logger = logging.getLogger(__name__)
@@ -39,7 +40,6 @@ CLASS_OUTLINE = "#ffffff"
 POINT_FILL = "#f2a900"
 POINT_OUTLINE = svg.INK
 HALO = "#ffffff"
-LINK_INK = "#0b4f8a"  # the site's link colour
 
 SMALL_COUNTRY_AREA = 150  # map units²: below this (Luxembourg, Andorra, Malta) a country also gets a marker
 
@@ -319,7 +319,7 @@ def _legend(classes, points, elsewhere, frame, style):
     """The band under the map: what the shades and circles mean, and what the map cannot show."""
     font_size = style.font_size
     swatch_width, swatch_height = font_size * 1.2, font_size * 0.9
-    flow = _LegendFlow(left=font_size * 0.75, right=frame.width - font_size * 0.75, top=frame.height,
+    flow = LegendFlow(left=font_size * 0.75, right=frame.width - font_size * 0.75, top=frame.height,
                        font_size=font_size)  # fmt: skip
 
     if classes:
@@ -346,60 +346,10 @@ def _legend(classes, points, elsewhere, frame, style):
             if url is None:
                 flow.add_text(written)
             else:
-                flow.add_text(written, url=url, name=f"{name}: {svg.practices_phrase(count)}")
+                flow.add_text(
+                    written, url=url, name=f"{name}: {svg.practices_phrase(count)}", css_class="chart-map__elsewhere"
+                )
     return flow.markup(), flow.height() + font_size * 0.5
-
-
-class _LegendFlow:
-    """Legend entries laid out left to right after a heading, wrapping at the right edge."""
-
-    def __init__(self, *, left, right, top, font_size):
-        self.left, self.right, self.font_size = left, right, font_size
-        self.top = top
-        self.line_top = top
-        self.line_height = 0
-        self.x = left
-        self.parts = []
-
-    def start(self, heading, *, line_height):
-        self.line_top += self.line_height
-        self.line_height = line_height
-        self.x = self.left
-        self.parts.append(svg.text(heading, x=self.x, y=self._baseline(), font_size=self.font_size))
-        self.x += estimated_width(heading, self.font_size) + self.font_size * 0.6
-
-    def add(self, symbol, symbol_width, symbol_height, label):
-        gap = self.font_size * 0.35
-        self._make_room(symbol_width + gap + estimated_width(label, self.font_size))
-        middle = self.line_top + self.line_height / 2
-        translate = f"translate({svg.number(self.x)} {svg.number(middle - symbol_height / 2)})"
-        self.parts.append(svg.element("g", symbol, transform=translate))
-        self.x += symbol_width + gap
-        self.parts.append(svg.text(label, x=self.x, y=self._baseline(), font_size=self.font_size))
-        self.x += estimated_width(label, self.font_size) + self.font_size
-
-    def add_text(self, written, *, url=None, name=None):
-        self._make_room(estimated_width(written, self.font_size))
-        entry = svg.text(written, x=self.x, y=self._baseline(), font_size=self.font_size)
-        if url is not None:
-            underlined = svg.element("g", entry, fill=LINK_INK, text_decoration="underline")
-            entry = svg.link(url, name, underlined, class_="chart-map__elsewhere")
-        self.parts.append(entry)
-        self.x += estimated_width(written, self.font_size) + self.font_size
-
-    def markup(self):
-        return "".join(self.parts)
-
-    def height(self):
-        return self.line_top + self.line_height - self.top
-
-    def _make_room(self, width):
-        if self.x + width > self.right and self.x > self.left:
-            self.line_top += self.line_height
-            self.x = self.left
-
-    def _baseline(self):
-        return self.line_top + self.line_height / 2 + self.font_size * 0.35
 
 
 def _description(classes, on_map, points, elsewhere):
