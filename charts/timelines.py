@@ -14,8 +14,8 @@ from charts.labels import estimated_width, shorten
 from charts.legend import LegendFlow
 
 WIDTH = 360
-FONT_SIZE = 12
-LABEL_HEIGHT = 15
+FONT_SIZE = 13
+LABEL_HEIGHT = 16
 BAR_HEIGHT = 10
 ROW_GAP = 9
 ARROW_LENGTH = 8
