@@ -49,6 +49,7 @@ class MapSize:
     """What one size of the map draws, in map units (the frame is 1000 wide)."""
 
     font_size: float
+    coarse_outlines: bool
     writes_country_counts: bool
     point_radius_for_one: float
     largest_point_radius: float
@@ -61,13 +62,15 @@ class MapSize:
 SIZES = {
     # The page of its own, about 60–75 rem wide: counts on countries, a full legend.
     "full": MapSize(
-        font_size=16, writes_country_counts=True, point_radius_for_one=5, largest_point_radius=24,
-        smallest_point_radius=3, marker_size=10, legend_lists_points=True, credits_source=True,
+        font_size=16, coarse_outlines=False, writes_country_counts=True, point_radius_for_one=5,
+        largest_point_radius=24, smallest_point_radius=3, marker_size=10, legend_lists_points=True,
+        credits_source=True,
     ),
     # Beside the list, a third of that: bigger type and points for the smaller scale, no counts on countries.
     "small": MapSize(
-        font_size=36, writes_country_counts=False, point_radius_for_one=10, largest_point_radius=40,
-        smallest_point_radius=6, marker_size=22, legend_lists_points=False, credits_source=False,
+        font_size=36, coarse_outlines=True, writes_country_counts=False, point_radius_for_one=10,
+        largest_point_radius=40, smallest_point_radius=6, marker_size=22, legend_lists_points=False,
+        credits_source=False,
     ),
 }  # fmt: skip
 
@@ -111,7 +114,11 @@ def practice_map(
     shaded = {row.code for row in on_map}
     plain_land = svg.element(
         "g",
-        *(svg.element("path", d=outline.path) for code, outline in outlines.countries.items() if code not in shaded),
+        *(
+            svg.element("path", d=_path(outline, style))
+            for code, outline in outlines.countries.items()
+            if code not in shaded
+        ),
         fill=LAND,
         stroke=LAND_OUTLINE,
         stroke_width=0.6,
@@ -264,9 +271,13 @@ def point_radius(count, unit, style):
     return max(style.smallest_point_radius, unit * math.sqrt(count))
 
 
+def _path(outline, style):
+    return outline.coarse_path if style.coarse_outlines else outline.path
+
+
 def _country_link(row, outline, classes, country_url, style):
     fill = _class_fill(row.count, classes)
-    shapes = [svg.element("path", d=outline.path, fill=fill)]
+    shapes = [svg.element("path", d=_path(outline, style), fill=fill)]
     if outline.area < SMALL_COUNTRY_AREA:
         side = style.marker_size
         shapes.append(

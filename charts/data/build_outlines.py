@@ -13,12 +13,13 @@ in degrees). Nothing downloaded is kept. What it does, in order:
 2. attaches Crimea to Ukraine and Northern Cyprus to Cyprus, as the Council of
    Europe recognises them, erasing the border arcs this leaves inside a country;
 3. projects every arc (charts.projection: Lambert azimuthal equal-area centred
-   on 52°N 10°E) and simplifies it once (Visvalingam–Whyatt), so neighbours
-   keep exactly the same border;
+   on 52°N 10°E) and simplifies it once per level of detail
+   (Visvalingam–Whyatt), so neighbours keep exactly the same border;
 4. clips each country to the frame (Iceland to the Caspian, the North Cape
    to Cyprus) and drops islands too small to see;
-5. writes, per country, the SVG path, a point well inside its largest part
-   for a count label (the pole of inaccessibility), and its area in map units.
+5. writes, per country, the SVG path at each level of detail, a point well
+   inside its largest part for a count label (the pole of inaccessibility),
+   and its area in map units.
 """
 
 import argparse
@@ -45,8 +46,13 @@ OUTPUT = Path(__file__).resolve().parent / "europe_outlines.json"
 # the Azores, Madeira, the Canaries and Svalbard fall outside.
 FRAME = Frame(centre_lat=52.0, centre_lon=10.0, west=-1800.0, north=2290.0, km_per_unit=5.15, width=1000, height=830)
 CLIP_MARGIN = 25  # map units beyond the frame, so clipped edges are never seen
-SIMPLIFY_AREA = 0.12  # map units²: a vertex whose triangle with its neighbours is smaller goes
-SMALLEST_ISLAND = 1.0  # map units² (about 26 km²); a country's largest part is always kept
+# Two levels of detail, in map units²: a vertex whose triangle with its neighbours is smaller than
+# `simplify_area` goes; an island smaller than `smallest_island` goes (a country's largest part stays).
+# "d" is the map page's; "coarse_d" the small map's beside the list, a third of the size on every list page.
+DETAIL = {
+    "d": {"simplify_area": 0.12, "smallest_island": 1.0},  # 1 map unit² is about 26 km²
+    "coarse_d": {"simplify_area": 2.0, "smallest_island": 12.0},
+}
 
 CODES_BY_NAME = {"Kosovo": "XK"}  # no ISO numeric code in the data
 PART_OF = {"N. Cyprus": "CY"}  # drawn as part of the state the Council of Europe recognises
@@ -87,23 +93,28 @@ def fetch_topology():
 def build(topology):
     arcs = decode_arcs(topology)
     polygons_by_code = country_polygons(topology, arcs)
-    projected = [simplify([FRAME.project(lat, lon) for lon, lat in arc]) for arc in arcs]
-    countries = {}
-    for code, polygons in sorted(polygons_by_code.items()):
-        rings = [clip_to_frame(ring_points(ring, projected)) for polygon in polygons for ring in polygon]
-        rings = [ring for ring in rings if len(ring) >= 3]
-        if not rings:
-            continue
-        largest = max(rings, key=lambda ring: abs(ring_area(ring)))
-        rings = [ring for ring in rings if ring is largest or abs(ring_area(ring)) >= SMALLEST_ISLAND]
-        label_x, label_y = pole_of_inaccessibility(largest)
-        if not FRAME.contains(label_x, label_y):
-            continue  # only a sliver inside the clipping margin
-        countries[code] = {
-            "d": path_data(rings),
-            "label": [round(label_x, 1), round(label_y, 1)],
-            "area": round(sum(abs(ring_area(ring)) for ring in rings), 1),
-        }
+    projected = [[FRAME.project(lat, lon) for lon, lat in arc] for arc in arcs]
+    countries, finest_rings = {}, {}
+    for key, detail in DETAIL.items():  # the finest first
+        simplified = [simplify(arc, detail["simplify_area"]) for arc in projected]
+        for code, polygons in sorted(polygons_by_code.items()):
+            rings = [clip_to_frame(ring_points(ring, simplified)) for polygon in polygons for ring in polygon]
+            rings = [ring for ring in rings if len(ring) >= 3] or finest_rings.get(code)  # Monaco's collapses
+            if not rings:
+                continue
+            largest = max(rings, key=lambda ring: abs(ring_area(ring)))
+            rings = [ring for ring in rings if ring is largest or abs(ring_area(ring)) >= detail["smallest_island"]]
+            if not countries.get(code):
+                label_x, label_y = pole_of_inaccessibility(largest)
+                if not FRAME.contains(label_x, label_y):
+                    continue  # only a sliver inside the clipping margin
+                finest_rings[code] = rings
+                countries[code] = {
+                    "label": [round(label_x, 1), round(label_y, 1)],
+                    "area": round(sum(abs(ring_area(ring)) for ring in rings), 1),
+                }
+            if code in countries:
+                countries[code][key] = path_data(rings)
     return {
         "about": "Country outlines for charts.maps, made by charts/data/build_outlines.py; see charts/data/README.md.",
         "source": {
@@ -111,7 +122,11 @@ def build(topology):
             "package": WORLD_ATLAS,
         },
         "projection": "Lambert azimuthal equal-area, sphere of radius 6371 km, centre 52°N 10°E",
-        "simplification": f"Visvalingam–Whyatt, {SIMPLIFY_AREA} map units²; islands under {SMALLEST_ISLAND} dropped",
+        "simplification": {
+            key: f"Visvalingam–Whyatt, {detail['simplify_area']} map units²; "
+            f"islands under {detail['smallest_island']} map units² dropped"
+            for key, detail in DETAIL.items()
+        },
         "frame": {
             "centre_lat": FRAME.centre_lat,
             "centre_lon": FRAME.centre_lon,
@@ -232,7 +247,7 @@ def ring_points(ring, projected):
     return points
 
 
-def simplify(points):
+def simplify(points, threshold):
     """Visvalingam–Whyatt: drop the vertex whose triangle with its neighbours is smallest, while under the threshold.
 
     The two ends stay, so arcs still meet where the topology says they do.
@@ -255,7 +270,7 @@ def simplify(points):
         area, i = heapq.heappop(heap)
         if removed[i] or area != triangle(i):
             continue  # a stale entry: its neighbours changed since
-        if area >= SIMPLIFY_AREA:
+        if area >= threshold:
             break
         removed[i] = True
         left -= 1

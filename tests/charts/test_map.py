@@ -223,12 +223,17 @@ def test_the_picture_is_self_contained_and_named_for_assistive_technology():
         assert not any(name.startswith("on") for name in element.attrib)
 
 
-def test_the_small_map_is_the_same_map_with_fewer_details():
+def test_the_small_map_is_the_same_map_with_fewer_details_and_lighter_outlines():
     full, small = parse(draw()), parse(draw(size="small"))
+    outlines = europe_outlines().countries
+    small_paths = {path.get("d") for path in small.iter(f"{SVG}path")}
 
     assert links(small) == links(full)
     assert "chart-map--small" in small.get("class")
-    assert len(str(draw(size="small"))) < 200_000 and len(str(draw())) < 200_000
+    assert outlines["DE"].coarse_path in small_paths and outlines["DE"].path not in small_paths
+    # Beside the list on every list page: kept light. The map page's may be heavier.
+    assert len(draw(size="small")) < 70_000
+    assert len(draw()) < 150_000
 
 
 def test_an_empty_selection_draws_a_plain_map():

@@ -62,3 +62,12 @@ def test_the_file_is_small_and_names_its_source():
     assert 50_000 < size < 300_000
     assert "Natural Earth" in data["source"]["data"] and "public domain" in data["source"]["data"]
     assert data["source"]["package"] == "world-atlas@2.0.2"
+
+
+def test_every_country_has_a_coarser_outline_for_the_small_map():
+    countries = europe_outlines().countries
+    fine = sum(len(outline.path) for outline in countries.values())
+    coarse = sum(len(outline.coarse_path) for outline in countries.values())
+
+    assert all(rings(outline.coarse_path) for outline in countries.values())
+    assert coarse < fine / 2
