@@ -7,7 +7,7 @@ wide stays readable on a 375 px phone: the label gets the whole width.
 from typing import NamedTuple
 
 from charts import svg
-from charts.labels import fit_lines
+from charts.labels import fit_lines, practices_phrase
 
 WIDTH = 360
 FONT_SIZE = 13
@@ -77,7 +77,7 @@ def _row(row, top, scale):
         )
     )
     height = bar_top + BAR_HEIGHT - top
-    name = f"{row.label}: {svg.practices_phrase(row.count)}"
+    name = f"{row.label}: {practices_phrase(row.count)}"
     if row.count and row.url is not None:
         return svg.link(row.url, name, *parts, class_="chart-bars__bar"), height
     return svg.element("g", svg.title(name), *parts), height

@@ -1,4 +1,4 @@
-"""Fitting words into a width without a font at hand: estimated widths, wrapping, truncating.
+"""Words in pictures: how counts are said, and fitting text into a width without a font at hand.
 
 The server cannot measure text, so widths are estimated from character
 classes of a typical sans-serif; the estimates err wide, so text fits.
@@ -7,6 +7,11 @@ classes of a typical sans-serif; the estimates err wide, so text fits.
 ELLIPSIS = "…"
 _NARROW = set("iljtfrI.,:;'’!|()[] ")
 _WIDE = set("mwMW@%")
+
+
+def practices_phrase(count):
+    """How every link and summary says a count: "1 practice", "17 practices"."""
+    return f"{count} practice" if count == 1 else f"{count} practices"
 
 
 def estimated_width(text, font_size):

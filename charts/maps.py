@@ -12,7 +12,7 @@ from typing import NamedTuple
 
 from charts import svg
 from charts.gazetteer import locate_places
-from charts.labels import estimated_width
+from charts.labels import estimated_width, practices_phrase
 from charts.legend import LegendFlow
 from charts.outlines import europe_outlines
 
@@ -109,23 +109,8 @@ def practice_map(
     ]
     if transnational:
         elsewhere.insert(0, ("Transnational", transnational, transnational_url))
-    points = _points(place_counts, names, frame, style)
+    points = _points(place_counts, frame, style)
 
-    shaded = {row.code for row in on_map}
-    plain_land = svg.element(
-        "g",
-        *(
-            svg.element("path", d=_path(outline, style))
-            for code, outline in outlines.countries.items()
-            if code not in shaded
-        ),
-        fill=LAND,
-        stroke=LAND_OUTLINE,
-        stroke_width=0.6,
-        stroke_linejoin="round",
-        fill_rule="evenodd",
-        aria_hidden="true",
-    )
     country_links = [_country_link(row, outlines.countries[row.code], classes, country_url, style) for row in on_map]
     point_links = [
         svg.link(
@@ -134,25 +119,16 @@ def practice_map(
             svg.element("circle", cx=point.x, cy=point.y, r=point.radius),
             class_="chart-map__place",
         )
-        for point in sorted(points, key=lambda point: -point.count)
+        for point in sorted(points, key=lambda point: -point.count)  # small ones on top, to stay clickable
     ]
     count_labels = _count_labels(on_map, outlines.countries, points, style) if style.writes_country_counts else ""
     legend, legend_height = _legend(classes, points, elsewhere, frame, style)
-    credit = (
-        svg.text(
-            f"Outlines: {outlines.source.split(',')[0]}",
-            x=frame.width - 8, y=frame.height - 8, font_size=style.font_size * 0.75, text_anchor="end",
-            fill=svg.MUTED_INK,
-        )
-        if style.credits_source
-        else ""
-    )  # fmt: skip
     # A nested <svg> clips what lies beyond the frame (outlines run on past it) without a clip path's id,
     # which would clash when a page holds two maps.
     map_area = svg.element(
         "svg",
         svg.element("rect", width=frame.width, height=frame.height, fill=SEA),
-        plain_land,
+        _plain_land(outlines, {row.code for row in on_map}, style),
         svg.element(
             "g", *country_links, stroke=CLASS_OUTLINE, stroke_width=0.8, stroke_linejoin="round", fill_rule="evenodd"
         )
@@ -160,19 +136,18 @@ def practice_map(
         else "",
         svg.element("g", *point_links, fill=POINT_FILL, stroke=POINT_OUTLINE, stroke_width=1.5) if point_links else "",
         count_labels,
-        credit,
+        _credit(outlines, style),
         width=frame.width,
         height=frame.height,
         viewBox=f"0 0 {frame.width} {frame.height}",
     )
-    children = [map_area, legend]
     return svg.document(
         width=frame.width,
         height=frame.height + legend_height,
         label=title,
         description=_description(classes, on_map, points, elsewhere),
         css_class=f"chart chart-map chart-map--{size}",
-        children=children,
+        children=[map_area, legend],
     )
 
 
@@ -237,7 +212,7 @@ class _Point:
     radius: float
 
 
-def _points(place_counts, names, frame, style):
+def _points(place_counts, frame, style):
     rows = [
         PlaceCount(place, (country_code or "").upper(), int(count))
         for place, country_code, count in place_counts
@@ -263,12 +238,32 @@ def _points(place_counts, names, frame, style):
 
 def _place_name(point, country_names):
     country = country_names.get(point.country_code, point.country_code)
-    return f"{point.place} ({country}): {svg.practices_phrase(point.count)}"
+    return f"{point.place} ({country}): {practices_phrase(point.count)}"
 
 
 def point_radius(count, unit, style):
     """Area proportional to the count, with a floor so the smallest point can still be seen and clicked."""
     return max(style.smallest_point_radius, unit * math.sqrt(count))
+
+
+def _plain_land(outlines, shaded, style):
+    """Countries without practices: grey, outlined, hidden from assistive technology, not links."""
+    return svg.element(
+        "g",
+        *(svg.element("path", d=_path(outline, style)) for code, outline in outlines.countries.items()
+          if code not in shaded),
+        fill=LAND, stroke=LAND_OUTLINE, stroke_width=0.6, stroke_linejoin="round", fill_rule="evenodd",
+        aria_hidden="true",
+    )  # fmt: skip
+
+
+def _credit(outlines, style):
+    if not style.credits_source:
+        return ""
+    return svg.text(
+        f"Outlines: {outlines.source.split(',')[0]}", x=outlines.frame.width - 8, y=outlines.frame.height - 8,
+        font_size=style.font_size * 0.75, text_anchor="end", fill=svg.MUTED_INK,
+    )  # fmt: skip
 
 
 def _path(outline, style):
@@ -287,7 +282,7 @@ def _country_link(row, outline, classes, country_url, style):
             )
         )  # fmt: skip
     return svg.link(
-        country_url(row.code), f"{row.name}: {svg.practices_phrase(row.count)}", *shapes, class_="chart-map__country"
+        country_url(row.code), f"{row.name}: {practices_phrase(row.count)}", *shapes, class_="chart-map__country"
     )
 
 
@@ -358,7 +353,7 @@ def _legend(classes, points, elsewhere, frame, style):
                 flow.add_text(written)
             else:
                 flow.add_text(
-                    written, url=url, name=f"{name}: {svg.practices_phrase(count)}", css_class="chart-map__elsewhere"
+                    written, url=url, name=f"{name}: {practices_phrase(count)}", css_class="chart-map__elsewhere"
                 )
     return flow.markup(), flow.height() + font_size * 0.5
 

@@ -89,7 +89,3 @@ def document(*, width, height, label, description, css_class, children):
         fill=INK,
     )
     return mark_safe(root)  # noqa: S308 - every piece above was escaped as it was built
-
-
-def practices_phrase(count):
-    return f"{count} practice" if count == 1 else f"{count} practices"

@@ -10,7 +10,7 @@ import datetime
 from typing import NamedTuple
 
 from charts import svg
-from charts.labels import estimated_width, shorten
+from charts.labels import estimated_width, practices_phrase, shorten
 from charts.legend import LegendFlow
 
 WIDTH = 360
@@ -201,7 +201,7 @@ def _description(placed, left_out, today):
         first = min(row.start for row in placed)
         ongoing = sum(1 for row in placed if row.ongoing)
         parts.append(
-            f"{svg.practices_phrase(len(placed))} from {month_and_year(first)} on; {ongoing} ongoing "
+            f"{practices_phrase(len(placed))} from {month_and_year(first)} on; {ongoing} ongoing "
             f"as of {month_and_year(today)}."
         )
     if left_out:
