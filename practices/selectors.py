@@ -7,7 +7,8 @@ from django.db.models import F, TextField, Value
 from django.db.models.functions import Concat
 
 from browse.cache import cached, generation
-from browse.csv_export import absolute_url, iso_month, joined, yes_no
+from browse.columns import iso_month
+from browse.csv_export import absolute_url, joined, yes_no
 from browse.listing import build_facet, count_by, count_through
 from browse.search import headline_snippets
 from practices.models import Level, Practice, TaggedPractice

@@ -20,7 +20,8 @@ from django.db.models.functions import Cast, Coalesce, Concat
 from django.utils import timezone
 
 from academy.models import Module
-from browse.csv_export import absolute_url, iso_day, joined
+from browse.columns import iso_day
+from browse.csv_export import absolute_url, joined
 from browse.listing import build_facet, count_by, count_through
 from browse.search import headline_snippets
 from practices.models import Practice
