@@ -28,6 +28,7 @@ from browse.listing import (
     pagination_context,
     sort_context,
 )
+from browse.spreadsheet import xlsx_response
 
 
 @require_GET
@@ -64,6 +65,15 @@ def module_export(request):
     if not filterset.is_valid():
         return invalid_export_response(filterset)
     return csv_response(modules_of_courses(filterset.qs), export_columns(request), "academy-modules")
+
+
+@require_GET
+def module_spreadsheet(request):
+    """The published modules of the courses the same query lists, as a spreadsheet."""
+    filterset = CourseFilter(request.GET, queryset=Course.objects.published())
+    if not filterset.is_valid():
+        return invalid_export_response(filterset)
+    return xlsx_response(modules_of_courses(filterset.qs), export_columns(request), "academy-modules")
 
 
 @require_GET

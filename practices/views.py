@@ -17,6 +17,7 @@ from browse.listing import (
     ranked_sort_context,
     years_context,
 )
+from browse.spreadsheet import xlsx_response
 from editorial.markdown import excerpt
 from practices.filters import PracticeFilter
 from practices.models import Practice
@@ -82,6 +83,14 @@ def practice_export(request):
     if not filterset.is_valid():
         return invalid_export_response(filterset)
     return csv_response(filterset.ordered(filterset.qs), export_columns(request), "practices")
+
+
+@require_GET
+def practice_spreadsheet(request):
+    filterset = PracticeFilter(request.GET, queryset=Practice.objects.published())
+    if not filterset.is_valid():
+        return invalid_export_response(filterset)
+    return xlsx_response(filterset.ordered(filterset.qs), export_columns(request), "practices")
 
 
 @require_GET

@@ -17,6 +17,7 @@ from browse.listing import (
     ranked_sort_context,
     years_context,
 )
+from browse.spreadsheet import xlsx_response
 from editorial.markdown import excerpt
 from projects.filters import ProjectFilter
 from projects.models import Project
@@ -80,6 +81,14 @@ def project_export(request):
     if not filterset.is_valid():
         return invalid_export_response(filterset)
     return csv_response(filterset.ordered(filterset.qs), export_columns(request), "projects")
+
+
+@require_GET
+def project_spreadsheet(request):
+    filterset = ProjectFilter(request.GET, queryset=Project.objects.published())
+    if not filterset.is_valid():
+        return invalid_export_response(filterset)
+    return xlsx_response(filterset.ordered(filterset.qs), export_columns(request), "projects")
 
 
 @require_GET
