@@ -6,6 +6,7 @@ from practices import views as practice_views
 
 urlpatterns = [
     path("", practice_views.home, name="home"),
+    path("practices/", include("documents.urls")),
     path("practices/", include("practices.urls")),
     path("projects/", include("projects.urls")),
     path("academy/", include("academy.urls")),

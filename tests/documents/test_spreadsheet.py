@@ -13,6 +13,7 @@ from tests import factories as make
 from tests.academy import builders as build
 from tests.exports import read
 from tests.projects import factories as make_project
+from vocabulary.models import PublicationStatus
 
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
@@ -42,7 +43,7 @@ def csv_header(client, url, query=None):
 
 
 def test_the_whole_compendium_is_83_rows_under_the_csv_header(client):
-    call_command("import_compendium", verbosity=0)
+    call_command("import_compendium", stdout=io.StringIO())
     sheet = sheet_of(client.get(reverse("practices:export_xlsx")))
     header, rows = header_and_rows(sheet)
     assert header == csv_header(client, reverse("practices:export"))
@@ -55,7 +56,7 @@ def test_the_whole_compendium_is_83_rows_under_the_csv_header(client):
 
 
 def test_a_filter_gives_the_same_subset_as_the_csv(client):
-    call_command("import_compendium", verbosity=0)
+    call_command("import_compendium", stdout=io.StringIO())
     sheet = sheet_of(client.get(reverse("practices:export_xlsx"), {"country": "ES"}))
     header, rows = header_and_rows(sheet)
     spanish = list(Practice.objects.published().filter(country="ES").values_list("title", flat=True))
@@ -162,3 +163,11 @@ def test_the_same_queries_whatever_the_number_of_rows(client, django_assert_num_
     with django_assert_num_queries(5):
         _, rows = header_and_rows(sheet_of(client.get(reverse("practices:export_xlsx"), {"country": "ES"})))
     assert len(rows) == count
+
+
+def test_drafts_and_archived_practices_are_not_exported(client):
+    make.practice("Published practice")
+    make.practice("Draft practice", status=PublicationStatus.DRAFT)
+    make.practice("Archived practice", status=PublicationStatus.ARCHIVED)
+    _, rows = header_and_rows(sheet_of(client.get(reverse("practices:export_xlsx"))))
+    assert [row[0].value for row in rows] == ["Published practice"]
