@@ -6,14 +6,22 @@ PY := $(VENV)/bin/python
 MANAGE := $(PY) manage.py
 export DJANGO_DEBUG ?= 1
 
-.PHONY: install db run serve nginx replica replica-stop slow-clients test test-fast lint browser bench loadtest backup restore clean
+.PHONY: install pdf-libraries db run serve nginx replica replica-stop slow-clients test test-fast lint browser bench loadtest backup restore clean
 
 $(VENV)/.installed: requirements.txt requirements-dev.txt
 	$(PYTHON) -m venv $(VENV)
 	$(VENV)/bin/pip install --quiet -r requirements-dev.txt
 	touch $@
 
-install: $(VENV)/.installed
+install: pdf-libraries $(VENV)/.installed
+
+# Debian's Pango and a font for WeasyPrint, which renders the PDF documents.
+pdf-libraries:
+	@{ ldconfig -p | grep -q 'libpangoft2-1.0.so.0' && fc-list -q 'DejaVu Sans'; } 2>/dev/null || { \
+	  echo "Installing Debian's Pango and DejaVu fonts for the PDF documents"; \
+	  if [ "$$(id -u)" = 0 ]; then SUDO=; else SUDO=sudo; fi; \
+	  $$SUDO apt-get update -qq && DEBIAN_FRONTEND=noninteractive $$SUDO apt-get install -y -qq \
+	    libpango-1.0-0 libpangoft2-1.0-0 fontconfig fonts-dejavu-core >/dev/null; }
 
 # Creates the database if missing (starting a project-local PostgreSQL under
 # var/ when none answers), migrates, and loads every source document.

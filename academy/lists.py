@@ -5,7 +5,7 @@ from django.db.models import Count, F, OuterRef, Q
 
 from academy.filters import CourseFilter
 from academy.models import Course, CourseFormat, Module, QuizQuestion, TaggedModule
-from browse.csv_export import absolute_url, joined, sorted_names
+from browse.columns import absolute_url, joined, sorted_names
 from browse.facets import ComputedFacet, FieldFacet
 from browse.lists import Listing
 from editorial.models import PublicationStatus

@@ -1,6 +1,6 @@
 """The one CSV writer behind every export: PostgreSQL writes the CSV, we stream it.
 
-An export is a queryset and its columns, each a SQL expression. The rows go
+An export is a queryset and its columns, each a SQL expression (browse/columns.py). The rows go
 out through `COPY … TO STDOUT (FORMAT csv)`, read in blocks and handed on as
 they come, so memory stays flat whatever the number of rows, and no row is
 turned into Python objects on the way.
@@ -13,18 +13,15 @@ programs read accents right; lines end with LF.
 """
 
 from django.conf import settings
-from django.contrib.postgres.expressions import ArraySubquery
 from django.core.exceptions import EmptyResultSet
 from django.db import connection
 from django.db.backends.utils import CursorDebugWrapper
-from django.db.models import Case, CharField, F, Func, TextField, Value, When
-from django.db.models.functions import Cast, Concat
+from django.db.models import Func, TextField
+from django.db.models.functions import Cast
 from django.http import HttpResponse, StreamingHttpResponse
-from django.urls import reverse
 from django.utils import timezone
 
 BYTE_ORDER_MARK = "\ufeff"
-MULTI_VALUE_SEPARATOR = "; "
 CHUNK_BYTES = 256 * 1024
 
 
@@ -36,40 +33,6 @@ class CsvCell(Func):
 
     def __init__(self, expression):
         super().__init__(Cast(expression, TextField()))
-
-
-def joined(array, separator=MULTI_VALUE_SEPARATOR):
-    """A list (SQL array) as one text: items joined with `separator`, empty items left out."""
-    without_empty = Func(array, Value(""), function="array_remove")
-    return Func(without_empty, Value(separator), function="array_to_string", output_field=TextField())
-
-
-def sorted_names(links, name_field):
-    """The names `links` (rows filtered on the outer row) lead to, sorted, as one cell."""
-    return joined(ArraySubquery(links.order_by(name_field).values(name_field)))
-
-
-def yes_no(condition_field):
-    return Case(When(**{condition_field: True}, then=Value("yes")), default=Value("no"), output_field=TextField())
-
-
-def iso_month(date_field):
-    return Func(F(date_field), Value("YYYY-MM"), function="to_char", output_field=TextField())
-
-
-def iso_day(date_field):
-    return Func(F(date_field), Value("YYYY-MM-DD"), function="to_char", output_field=TextField())
-
-
-def absolute_url(request, viewname, *slug_fields):
-    """The absolute URL of each row's page, built in SQL from the slug fields that are the view's arguments."""
-    placeholders = [f"SLUG{index}PLACE" for index in range(len(slug_fields))]
-    address = request.build_absolute_uri(reverse(viewname, args=placeholders))
-    parts = []
-    for placeholder, slug_field in zip(placeholders, slug_fields, strict=True):
-        before, address = address.split(placeholder)
-        parts += [Value(before), F(slug_field)]
-    return Concat(*parts, Value(address), output_field=CharField())
 
 
 def csv_response(queryset, columns, name):

@@ -8,6 +8,7 @@ behave alike and a change to one is a change to all.
 
 from dataclasses import dataclass
 
+from django.conf import settings
 from django.shortcuts import render
 from django.urls import reverse
 from django.views.decorators.http import require_safe
@@ -17,6 +18,7 @@ from browse.csv_export import csv_response, invalid_export_response
 from browse.filters import RELEVANCE
 from browse.links import back_parameter, kept_parameters, link_without
 from browse.paging import paginate, pagination_context
+from browse.spreadsheet import xlsx_response
 
 
 @dataclass
@@ -140,6 +142,24 @@ def export_csv(request, listing):
     if not filterset.is_valid():
         return invalid_export_response(filterset)
     return csv_response(listing.export_items(filterset), listing.export_columns(request), listing.export_name)
+
+
+@require_safe
+def export_xlsx(request, listing):
+    """The CSV's rows and columns as a spreadsheet; refused, pointing to the CSV, above a stated number of rows."""
+    filterset = listing.filterset(request.GET)
+    if not filterset.is_valid():
+        return invalid_export_response(filterset)
+    items = listing.export_items(filterset)
+    limit = settings.SPREADSHEET_MAX_ROWS
+    rows = items.count()
+    if rows > limit:
+        csv_url = reverse(listing.export_url_name) + link_without(request.GET, "page")
+        context = {"listing": listing, "rows": rows, "limit": limit, "csv_url": csv_url,
+                   "list_url": reverse(listing.list_url_name) + link_without(request.GET, "page")}  # fmt: skip
+        # 422: the query is valid; its answer is more than a spreadsheet is built for here.
+        return render(request, "browse/spreadsheet_too_large.html", context, status=422)
+    return xlsx_response(items, listing.export_columns(request), listing.export_name)
 
 
 # The parts of a list page -------------------------------------------------

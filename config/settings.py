@@ -97,6 +97,7 @@ INSTALLED_APPS = [
     "django.contrib.messages",
     "whitenoise.runserver_nostatic",
     "django.contrib.staticfiles",
+    "django.contrib.sitemaps",
     "django.contrib.postgres",
     "django_filters",
     "taggit",
@@ -173,6 +174,11 @@ DATABASES["default"].setdefault("OPTIONS", {})["options"] = f"-c statement_timeo
 DATABASES["default"]["OPTIONS"].setdefault("connect_timeout", 5)
 # A full CSV export streams for longer than a page may take.
 EXPORT_STATEMENT_TIMEOUT_MS = env_int("DJANGO_EXPORT_TIMEOUT_MS", 120_000)
+# The most practices a PDF dossier of a filtered list may hold. Rendering takes about 0.2 s per
+# practice on two cores, so 50 stay well inside a 30 s worker timeout.
+DOSSIER_MAX_PRACTICES = env_int("DJANGO_DOSSIER_MAX_PRACTICES", 50)
+# The most rows a spreadsheet export holds (about a millisecond each to write; the CSV has no limit).
+SPREADSHEET_MAX_ROWS = env_int("DJANGO_SPREADSHEET_MAX_ROWS", 10_000)
 
 # A read replica, when there is one: reads go there, writes and editors to the primary.
 if os.environ.get("DATABASE_REPLICA_URL"):
@@ -267,6 +273,8 @@ LOGGING = {
     "disable_existing_loggers": False,
     "handlers": {"console": {"class": "logging.StreamHandler"}},
     "root": {"handlers": ["console"], "level": env_str("DJANGO_LOG_LEVEL", "INFO")},
+    # WeasyPrint announces every page it lays out at INFO; its warnings still come through.
+    "loggers": {"weasyprint.progress": {"level": "WARNING"}},
 }
 
 # Security headers. Behind TLS (the default when debug is off) every cookie is

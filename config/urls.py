@@ -1,11 +1,18 @@
 from django.conf import settings
 from django.contrib import admin
+from django.contrib.sitemaps.views import sitemap
 from django.urls import include, path
+from django.views.decorators.http import require_safe
+from django.views.generic import TemplateView
 
+from config.sitemaps import SITEMAPS
 from practices import views as practice_views
 
 urlpatterns = [
     path("", practice_views.home, name="home"),
+    path("sitemap.xml", require_safe(sitemap), {"sitemaps": SITEMAPS}, name="sitemap"),
+    path("robots.txt", TemplateView.as_view(template_name="robots.txt", content_type="text/plain"), name="robots"),
+    path("practices/", include("documents.urls")),
     path("practices/", include("practices.urls")),
     path("projects/", include("projects.urls")),
     path("academy/", include("academy.urls")),

@@ -3,7 +3,7 @@
 from django.db.models import F, TextField, Value
 from django.db.models.functions import Concat
 
-from browse.csv_export import absolute_url, iso_month, joined, yes_no
+from browse.columns import absolute_url, iso_month, joined, yes_no
 from browse.facets import ComputedFacet, FieldFacet, LinkFacet
 from browse.lists import Listing
 from browse.search import headline_snippets

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from browse.lists import export_csv, list_page
+from browse.lists import export_csv, export_xlsx, list_page
 from practices import views
 from practices.feeds import LatestPracticesFeed
 from practices.lists import PRACTICE_LIST
@@ -10,6 +10,7 @@ app_name = "practices"
 urlpatterns = [
     path("", list_page, {"listing": PRACTICE_LIST}, name="list"),
     path("export.csv", export_csv, {"listing": PRACTICE_LIST}, name="export"),
+    path("export.xlsx", export_xlsx, {"listing": PRACTICE_LIST}, name="export_xlsx"),
     path("feed/", LatestPracticesFeed(), name="feed"),
     path("<slug:slug>/", views.practice_detail, name="detail"),
 ]

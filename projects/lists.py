@@ -5,7 +5,7 @@ from django.db.models import Case, CharField, F, OuterRef, Subquery, TextField, 
 from django.db.models.functions import Cast, Concat
 from django.utils import timezone
 
-from browse.csv_export import absolute_url, iso_day, joined, sorted_names
+from browse.columns import absolute_url, iso_day, joined, sorted_names
 from browse.facets import ComputedFacet, FieldFacet, LinkFacet, count_by
 from browse.lists import Listing
 from browse.search import headline_snippets

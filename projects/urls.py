@@ -1,6 +1,6 @@
 from django.urls import path
 
-from browse.lists import export_csv, list_page
+from browse.lists import export_csv, export_xlsx, list_page
 from projects import views
 from projects.lists import PROJECT_LIST
 
@@ -9,5 +9,6 @@ app_name = "projects"
 urlpatterns = [
     path("", list_page, {"listing": PROJECT_LIST}, name="list"),
     path("export.csv", export_csv, {"listing": PROJECT_LIST}, name="export"),
+    path("export.xlsx", export_xlsx, {"listing": PROJECT_LIST}, name="export_xlsx"),
     path("<slug:slug>/", views.project_detail, name="detail"),
 ]

@@ -10,7 +10,8 @@ from django.db.models import F, Value
 from django.test import RequestFactory
 from django.utils import timezone
 
-from browse.csv_export import absolute_url, csv_response, iso_day, iso_month, joined, yes_no
+from browse.columns import absolute_url, iso_day, iso_month, joined, yes_no
+from browse.csv_export import csv_response
 from vocabulary.models import Country
 
 pytestmark = pytest.mark.django_db

@@ -38,15 +38,22 @@ def one_of_everything():
     build.question(module, "Is HEAD a GET without a body?")
     return {
         "home": [],
+        "sitemap": [],
+        "robots": [],
+        "documents:compendium": [],
+        "documents:dossier": [],
         "practices:list": [],
         "practices:export": [],
+        "practices:export_xlsx": [],
         "practices:feed": [],
         "practices:detail": [practice.slug],
         "projects:list": [],
         "projects:export": [],
+        "projects:export_xlsx": [],
         "projects:detail": [project.slug],
         "academy:list": [],
         "academy:export": [],
+        "academy:export_xlsx": [],
         "academy:course": [course.slug],
         "academy:module": [course.slug, module.slug],
     }

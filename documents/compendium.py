@@ -1,0 +1,111 @@
+"""The compendium as a document: practices grouped as the compendium groups them, rendered to PDF.
+
+The compendium's order is its themes (by position), then within a theme each
+country as it first appears, then the entries in their own order
+(`source_position`). A practice without a country (a transnational
+network) is grouped under its promoter, as the compendium does.
+
+WeasyPrint renders the HTML of one Django template and its print stylesheet:
+A4 pages, a running header, "page X of Y", a table of contents whose page
+numbers come from `target-counter()`. It fetches nothing: the document is
+self-contained, and no address in an editor's text is ever requested.
+"""
+
+from dataclasses import dataclass, field
+
+from django.db.models import F
+from django.template.loader import render_to_string
+from django.urls import reverse
+from django.utils import timezone
+
+COMPENDIUM_TITLE = "Compendium of good practices on intercultural integration and multilevel governance"
+DOSSIER_TITLE = "Dossier of good practices"
+SOURCE_DOCUMENT = "CDADI(2024)39"
+SOURCE_DATE = "4 November 2024"
+
+
+@dataclass
+class Section:
+    """The entries of one country (or, without a country, one promoter) within a part."""
+
+    heading: str
+    anchor: str
+    practices: list = field(default_factory=list)
+
+
+@dataclass
+class Part:
+    """One theme of the compendium, with its countries in order."""
+
+    theme: object
+    anchor: str
+    sections: list = field(default_factory=list)
+
+
+def in_compendium_order(queryset):
+    """The practices with everything an entry shows, by theme, then in the compendium's own order."""
+    return (
+        queryset.select_related("theme", "country")
+        .prefetch_related("types", "areas", "references")
+        .defer("search_vector", "heading_vector", "imported_values")
+        .order_by("theme__position", F("source_position").asc(nulls_last=True), "title", "pk")
+    )
+
+
+def parts_of(practices):
+    """[Part] for practices already in compendium order: one per theme, each country where it first appears."""
+    parts, sections = {}, {}
+    for practice in practices:
+        if practice.theme_id not in parts:
+            parts[practice.theme_id] = Part(practice.theme, f"theme-{practice.theme.slug}")
+        part = parts[practice.theme_id]
+        key = (practice.theme_id, practice.country_id or f"promoter:{practice.promoter}")
+        if key not in sections:
+            heading = practice.country.name if practice.country else (practice.promoter or "Transnational")
+            sections[key] = Section(heading, f"{part.anchor}-{len(part.sections) + 1}")
+            part.sections.append(sections[key])
+        sections[key].practices.append(practice)
+    return list(parts.values())
+
+
+def described_filters(filterset):
+    """The active filters in words: `Country: Spain or Italy; Theme: Ensuring equality`."""
+    by_filter = {}
+    for name, _, text in filterset.active_values():
+        by_filter.setdefault(filterset.filters[name].label, []).append(text)
+    return "; ".join(f"{label}: {' or '.join(texts)}" for label, texts in by_filter.items())
+
+
+def render_compendium(request, practices):
+    """The compendium's PDF (bytes): `practices`, in compendium order, under the compendium's title."""
+    return _render(request, practices, title=COMPENDIUM_TITLE, running_title="Compendium of good practices")
+
+
+def render_dossier(request, practices, filters):
+    """A dossier's PDF (bytes): `practices`, in compendium order, with the `filters` that chose them in words."""
+    return _render(
+        request,
+        practices,
+        title=DOSSIER_TITLE,
+        running_title=DOSSIER_TITLE,
+        filters=filters or "none (every published practice)",
+    )
+
+
+def _render(request, practices, **context):
+    # Imported here: WeasyPrint loads Pango and the fonts, which only documents need.
+    from weasyprint import HTML
+    from weasyprint.urls import URLFetcher
+
+    practices = list(practices)
+    context.update(
+        parts=parts_of(practices),
+        practice_count=len(practices),
+        source_document=SOURCE_DOCUMENT,
+        source_date=SOURCE_DATE,
+        portal_url=request.build_absolute_uri(reverse("practices:list")),
+        generated_on=timezone.localdate(),
+    )
+    html = render_to_string("documents/compendium.html", context)
+    # No protocol is allowed: the document is self-contained and must not fetch what an editor wrote.
+    return HTML(string=html, url_fetcher=URLFetcher(allowed_protocols=())).write_pdf()
