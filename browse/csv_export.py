@@ -49,9 +49,9 @@ def csv_response(queryset, columns, name):
     return response
 
 
-def invalid_export_response(filterset):
+def invalid_export_response(problems):
     """A 400 in plain text, listing what is wrong with the export's query."""
-    reasons = "\n".join(filterset.error_messages())
+    reasons = "\n".join(problems)
     return HttpResponse(
         f"Invalid export parameters:\n{reasons}\n", status=400, content_type="text/plain; charset=utf-8"
     )

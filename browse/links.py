@@ -37,6 +37,12 @@ def link_toggling(query, key, value, multiple=True):
     return query_string(pairs)
 
 
+def link_with(query, key, value, multiple=True):
+    """The link with `value` among the values of filter `key` (the only one, for a single-valued filter)."""
+    pairs = [(k, v) for k, v in _pairs(query) if not (k == key and (not multiple or _same((k, v), key, value)))]
+    return query_string([*pairs, (key, str(value))])
+
+
 def link_without(query, key, value=None):
     """The link without filter `key` (or only without its `value`)."""
     if value is None:

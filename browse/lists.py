@@ -140,7 +140,7 @@ def list_page(request, listing):
 def export_csv(request, listing):
     filterset = listing.filterset(request.GET)
     if not filterset.is_valid():
-        return invalid_export_response(filterset)
+        return invalid_export_response(filterset.error_messages())
     return csv_response(listing.export_items(filterset), listing.export_columns(request), listing.export_name)
 
 
@@ -149,7 +149,7 @@ def export_xlsx(request, listing):
     """The CSV's rows and columns as a spreadsheet; refused, pointing to the CSV, above a stated number of rows."""
     filterset = listing.filterset(request.GET)
     if not filterset.is_valid():
-        return invalid_export_response(filterset)
+        return invalid_export_response(filterset.error_messages())
     items = listing.export_items(filterset)
     limit = settings.SPREADSHEET_MAX_ROWS
     rows = items.count()

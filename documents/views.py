@@ -32,7 +32,7 @@ def dossier_pdf(request):
     """The practices of a filtered list as a document, in the compendium's order; refused above a size."""
     filterset = PRACTICE_LIST.filterset(request.GET)
     if not filterset.is_valid():
-        return invalid_export_response(filterset)
+        return invalid_export_response(filterset.error_messages())
     filters = described_filters(filterset)
     total = filterset.qs.count()
     limit = settings.DOSSIER_MAX_PRACTICES

@@ -57,7 +57,12 @@ class PracticeFilter(BrowseFilterSet):
         label="Ongoing", choices=[("1", "Ongoing")], method="filter_ongoing",
         error_messages={"invalid_choice": "Use ongoing=1 to see only ongoing practices."},
     )  # fmt: skip
+    place = django_filters.CharFilter(label="Place", method="filter_place", max_length=200)
     year_from, year_to = running_years()
+
+    def filter_place(self, queryset, name, place):
+        """A city or region, as the practices write it, whatever its case."""
+        return queryset.filter(place__iexact=place.strip()) if place.strip() else queryset
 
     def filter_country(self, queryset, name, countries):
         return queryset.filter(country__in=countries) if countries else queryset

@@ -2,7 +2,9 @@
 
 from django.db.models import Count, Q
 
+from browse.cache import cached_read
 from editorial.models import PublicationStatus
+from practices.lists import PRACTICE_LIST
 from practices.models import Practice, TaggedPractice
 from related.kinds import RelatedItem, RelatedKind
 from vocabulary.models import Country, Theme
@@ -46,3 +48,64 @@ def related_kind():
         published=lambda: Practice.objects.published().select_related("country").only(*Practice.WHEREABOUTS),
         describe=lambda practice: RelatedItem(practice.title, practice.get_absolute_url(), practice.whereabouts),
     )  # fmt: skip
+
+
+# The map and the charts --------------------------------------------------------------
+
+CHARTED = ("theme", "area", "type", "level", "country")  # facets of the practice list, drawn as bars
+TIMELINE_LIMIT = 100  # practices on one timeline: beyond, it could not be read
+
+
+def practice_pictures(filterset):
+    """What the map and the charts draw for the practices `filterset` selects (every filter applied), cached.
+
+    {"total", facet key: [(value, label, count)] for each charted facet, "countries": [(code or None, name,
+    count)] with None for practices tied to no country, "places": [(place, country code, count)],
+    "timeline": [(title, start, end, ongoing, slug)] of the earliest-starting practices, "dated": how many
+    have a start}.
+    """
+
+    def count():
+        practices = filterset.qs.order_by()
+        pictures = {spec.key: spec.count(practices) for spec in PRACTICE_LIST.facets if spec.key in CHARTED}
+        pictures["total"] = practices.count()
+        pictures["countries"] = [
+            (code, name or "", n)
+            for code, name, n in practices.values_list("country_id", "country__name").annotate(n=Count("pk"))
+        ]
+        pictures["places"] = list(
+            practices.exclude(place="").values_list("place", "country_id").annotate(n=Count("pk")).order_by("-n")
+        )
+        dated = practices.filter(start__isnull=False)
+        pictures["dated"] = dated.count()
+        pictures["timeline"] = list(
+            dated.order_by("start", "title", "pk").values_list("title", "start", "end", "ongoing", "slug")[
+                :TIMELINE_LIMIT
+            ]
+        )
+        return pictures
+
+    return cached_read("practice-pictures", filterset.canonical_state(), count)
+
+
+# Practices side by side --------------------------------------------------------------
+
+MIN_COMPARED, MAX_COMPARED = 2, 4
+
+
+def compared_practices(query, queryset):
+    """(the practices of `queryset` named by `p` in the query, in the order asked, []) or ([], [problems])."""
+    slugs = list(dict.fromkeys(slug.strip() for slug in query.getlist("p") if slug.strip()))
+    if not MIN_COMPARED <= len(slugs) <= MAX_COMPARED:
+        return [], [f"Choose from {MIN_COMPARED} to {MAX_COMPARED} practices to compare; {len(slugs)} chosen."]
+    found = queryset.in_bulk(slugs, field_name="slug")
+    unknown = [slug for slug in slugs if slug not in found]
+    if unknown:
+        return [], [f"No published practice is at “{slug[:80]}”." for slug in unknown]
+    return [found[slug] for slug in slugs], []
+
+
+def practices_to_compare():
+    return (
+        Practice.objects.published().select_related("country", "theme").prefetch_related("types", "areas", "references")
+    )

@@ -12,5 +12,9 @@ urlpatterns = [
     path("export.csv", export_csv, {"listing": PRACTICE_LIST}, name="export"),
     path("export.xlsx", export_xlsx, {"listing": PRACTICE_LIST}, name="export_xlsx"),
     path("feed/", LatestPracticesFeed(), name="feed"),
+    path("map/", views.practice_map, name="map"),
+    path("charts/", views.practice_charts, name="charts"),
+    path("compare/", views.practice_compare, name="compare"),
+    path("compare.csv", views.practice_compare_csv, name="compare_csv"),
     path("<slug:slug>/", views.practice_detail, name="detail"),
 ]

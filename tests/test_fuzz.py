@@ -13,7 +13,7 @@ from tests import factories as make
 
 KNOWN_KEYS = [
     "q", "country", "level", "theme", "area", "type", "tag", "ongoing", "year_from", "year_to", "sort", "page",
-    "category", "programme", "status", "format", "back", "o", "p", "e", "all", "_changelist_filters",
+    "category", "programme", "status", "format", "back", "o", "p", "e", "all", "_changelist_filters", "place",
     "status__exact", "level__exact", "theme__id__exact", "country__code__exact",
 ]  # fmt: skip
 TEXT = st.text(st.characters(exclude_categories=("Cs",)), max_size=30)
@@ -62,7 +62,8 @@ FUZZ = settings(
 def public_urls():
     urls = []
     for name in ["home", "practices:list", "practices:export", "practices:feed", "projects:list", "projects:export",
-                 "academy:list", "academy:export"]:  # fmt: skip
+                 "academy:list", "academy:export", "practices:map", "practices:charts", "practices:compare",
+                 "practices:compare_csv", "practices:export_xlsx"]:  # fmt: skip
         try:
             urls.append(reverse(name))
         except NoReverseMatch:
