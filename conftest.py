@@ -22,6 +22,13 @@ def collected_static_files(tmp_path_factory):
     return static_root
 
 
+@pytest.fixture(autouse=True)
+def export_files(settings, tmp_path):
+    """Each test keeps its whole-list exports apart: rolled-back tests would otherwise meet an older test's file."""
+    settings.EXPORT_FILES_DIR = str(tmp_path / "exports")
+    return tmp_path / "exports"
+
+
 REDIS_URL = "redis://127.0.0.1:6379/0"
 
 

@@ -9,6 +9,8 @@ The shared cache may be absent (nothing is cached, which is always correct)
 or down (the page is computed without it, never broken).
 """
 
+import contextlib
+import contextvars
 import hashlib
 import logging
 
@@ -22,9 +24,13 @@ logger = logging.getLogger(__name__)
 TIMEOUT = 600
 
 
+# The token read once for the request being answered (set by the page cache), so a page reads it once.
+_request_generation = contextvars.ContextVar("request_generation", default=None)
+
+
 def cached_read(name, state, compute, timeout=TIMEOUT):
     """`compute()`, cached under `name` and `state` (any string) for the current content generation."""
-    if not _cache_is_configured():
+    if not cache_is_configured():
         return compute()
     digest = hashlib.sha256(state.encode()).hexdigest()[:32]
     key = f"{name}:{content_generation()}:{digest}"
@@ -43,9 +49,23 @@ def cached_read(name, state, compute, timeout=TIMEOUT):
 
 
 def content_generation():
-    """The number the last committed write to content left (one indexed read)."""
-    return ContentGeneration.objects.values_list("number", flat=True).get(pk=1)
+    """The token the last committed write to content left (one indexed read): a new one for every write."""
+    token = _request_generation.get()
+    if token is not None:
+        return token
+    # No row: the table was emptied (a flush) and nothing has been written since.
+    return ContentGeneration.objects.values_list("token", flat=True).filter(pk=1).first() or "none"
 
 
-def _cache_is_configured():
+@contextlib.contextmanager
+def generation_for_this_request(token):
+    """While answering one request, the content generation is the one read at its start."""
+    reset = _request_generation.set(token)
+    try:
+        yield
+    finally:
+        _request_generation.reset(reset)
+
+
+def cache_is_configured():
     return not isinstance(caches["default"], DummyCache)

@@ -23,6 +23,7 @@ from django.utils import timezone
 
 BYTE_ORDER_MARK = "\ufeff"
 CHUNK_BYTES = 256 * 1024
+CSV_CONTENT_TYPE = "text/csv; charset=utf-8"
 
 
 class CsvCell(Func):
@@ -40,13 +41,21 @@ def csv_response(queryset, columns, name):
 
     `columns` is [(header, SQL expression)], in order.
     """
+    return csv_attachment(csv_chunks(queryset, columns), name)
+
+
+def csv_attachment(chunks, name):
+    """A streamed attachment `<name>-<today>.csv` of the CSV's bytes."""
+    response = StreamingHttpResponse(chunks, content_type=CSV_CONTENT_TYPE)
+    response["Content-Disposition"] = f'attachment; filename="{name}-{timezone.localdate().isoformat()}.csv"'
+    return response
+
+
+def csv_chunks(queryset, columns):
+    """The CSV's bytes, in blocks of about CHUNK_BYTES, as PostgreSQL writes them."""
     cells = {f"csv_{index}": CsvCell(expression) for index, (_, expression) in enumerate(columns)}
     rows = queryset.annotate(**cells).values_list(*cells)
-    header = ",".join(header for header, _ in columns)
-    filename = f"{name}-{timezone.localdate().isoformat()}.csv"
-    response = StreamingHttpResponse(_csv_stream(header, rows), content_type="text/csv; charset=utf-8")
-    response["Content-Disposition"] = f'attachment; filename="{filename}"'
-    return response
+    return _csv_stream(",".join(header for header, _ in columns), rows)
 
 
 def invalid_export_response(problems):

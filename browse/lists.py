@@ -14,11 +14,14 @@ from django.urls import reverse
 from django.views.decorators.http import require_safe
 
 from browse.cache import cached_read
-from browse.csv_export import csv_response, invalid_export_response
+from browse.csv_export import csv_chunks, csv_response, invalid_export_response
 from browse.filters import RELEVANCE
+from browse.kept_exports import kept_csv_response
 from browse.links import back_parameter, kept_parameters, link_without
 from browse.paging import paginate, pagination_context
 from browse.spreadsheet import xlsx_response
+from clients.addresses import client_address
+from clients.limits import Rate, first_refusal, too_many_requests
 
 
 @dataclass
@@ -138,10 +141,22 @@ def list_page(request, listing):
 
 @require_safe
 def export_csv(request, listing):
+    """The list's CSV: the whole list kept as a file per content change; a filtered one made on demand, so often."""
     filterset = listing.filterset(request.GET)
     if not filterset.is_valid():
         return invalid_export_response(filterset.error_messages())
-    return csv_response(listing.export_items(filterset), listing.export_columns(request), listing.export_name)
+    items, columns = listing.export_items(filterset), listing.export_columns(request)
+    if not filterset.active_values() and not filterset.sort:
+        return kept_csv_response(request, f"{listing.key}-all", lambda: csv_chunks(items, columns), listing.export_name)
+    wait = first_refusal([
+        (Rate("filtered-exports", settings.FILTERED_EXPORTS_PER_CLIENT, 60), client_address(request)),
+        (Rate("filtered-exports", settings.FILTERED_EXPORTS_OVERALL, 60), "everyone"),
+    ])  # fmt: skip
+    if wait:
+        return too_many_requests(
+            request, wait, "Filtered exports are made on demand and limited; the whole list is not."
+        )
+    return csv_response(items, columns, listing.export_name)
 
 
 @require_safe

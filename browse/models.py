@@ -1,4 +1,5 @@
 from django.db import models
+from django.utils import timezone
 
 
 class ContentGeneration(models.Model):
@@ -12,6 +13,10 @@ class ContentGeneration(models.Model):
     """
 
     number = models.BigIntegerField()
+    # Drawn afresh at every move: cache keys use it, so they never meet again, even after a restore.
+    token = models.CharField(max_length=32, default="")
+    # When content last changed.
+    changed = models.DateTimeField(default=timezone.now)
 
     class Meta:
         db_table = "content_generation"

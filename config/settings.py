@@ -11,7 +11,7 @@ from pathlib import Path
 import dj_database_url
 from django.core.exceptions import ImproperlyConfigured
 
-from config.proxy import parse_trusted_proxies
+from clients.addresses import parse_trusted_proxies
 
 BASE_DIR = Path(__file__).resolve().parent.parent
 
@@ -108,12 +108,13 @@ INSTALLED_APPS = [
 
 MIDDLEWARE = [
     # First: nothing may read a forwarding header or the Host before these have judged them.
-    "config.proxy.ProxyHeadersMiddleware",
+    "clients.addresses.ProxyHeadersMiddleware",
     "config.middleware.HostPortMiddleware",
     "config.middleware.HeadWithoutBodyMiddleware",
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "config.middleware.HostileQueryMiddleware",
+    "browse.page_cache.PageCacheMiddleware",
     "config.middleware.DatabaseUnavailableMiddleware",
     "csp.middleware.CSPMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
@@ -177,6 +178,17 @@ EXPORT_STATEMENT_TIMEOUT_MS = env_int("DJANGO_EXPORT_TIMEOUT_MS", 120_000)
 # The most practices a PDF dossier of a filtered list may hold. Rendering takes about 0.2 s per
 # practice on two cores, so 50 stay well inside a 30 s worker timeout.
 DOSSIER_MAX_PRACTICES = env_int("DJANGO_DOSSIER_MAX_PRACTICES", 50)
+# Filtered exports (made on demand) a minute, from one client address and from everyone together
+# (counted in the shared cache); the whole list's export is a kept file and has no limit.
+FILTERED_EXPORTS_PER_CLIENT = env_int("DJANGO_FILTERED_EXPORTS_PER_CLIENT", 10)
+FILTERED_EXPORTS_OVERALL = env_int("DJANGO_FILTERED_EXPORTS_OVERALL", 60)
+# Where each app server keeps the whole lists' CSV files, one per content generation (rebuilt at will).
+EXPORT_FILES_DIR = env_str("DJANGO_EXPORT_FILES_DIR") or str(BASE_DIR / "var" / "exports")
+# Addresses whose pages are never kept whole in the shared cache (besides every signed-in person's).
+PAGE_CACHE_EXCLUDED_PREFIXES = ["/" + ADMIN_URL, "/contribute/", "/api/"]
+# Quiz answers one client address may give in a window (counted in the shared cache).
+QUIZ_ANSWERS_PER_CLIENT = env_int("DJANGO_QUIZ_ANSWERS_PER_CLIENT", 30)
+QUIZ_ANSWERS_WINDOW_SECONDS = env_int("DJANGO_QUIZ_ANSWERS_WINDOW_SECONDS", 600)
 # The most rows a spreadsheet export holds (about a millisecond each to write; the CSV has no limit).
 SPREADSHEET_MAX_ROWS = env_int("DJANGO_SPREADSHEET_MAX_ROWS", 10_000)
 
@@ -222,7 +234,7 @@ AXES_RESET_ON_SUCCESS = True
 AXES_VERBOSE = False
 AXES_LOCKOUT_TEMPLATE = "errors/login_locked.html"
 # The address ProxyHeadersMiddleware decided, never a header axes would read itself.
-AXES_CLIENT_IP_CALLABLE = "config.proxy.client_address"
+AXES_CLIENT_IP_CALLABLE = "clients.addresses.client_address"
 # Plus, from any address for one account and from one address for any account, a
 # wait that doubles with each failure past these limits (signin/limits.py). The
 # account's limit is above axes' so that one address alone cannot reach it.

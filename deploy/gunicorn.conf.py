@@ -7,7 +7,7 @@ slow clients hold both workers.
 What gunicorn may believe from a header: nothing. secure_scheme_headers and
 forwarder_headers are empty, so no header ever changes wsgi.url_scheme,
 SCRIPT_NAME or PATH_INFO; Django alone decides the scheme and the client's
-address (config/proxy.py), from the proxies named in DJANGO_TRUSTED_PROXIES.
+address (clients/addresses.py), from the proxies named in DJANGO_TRUSTED_PROXIES.
 On the Unix socket the peer is whoever may write to the socket: nginx's
 workers (the socket's group) and root; gunicorn's forwarded_allow_ips never
 applies there. On TCP (GUNICORN_BIND=127.0.0.1:8000, say, behind a load
@@ -21,7 +21,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from config.proxy import UNIX_SOCKET
+from clients.addresses import UNIX_SOCKET
 
 STATE = Path(os.environ.get("SERVE_STATE_DIR", Path(__file__).resolve().parent.parent / "var" / "serve"))
 

@@ -242,7 +242,8 @@ def site():
 
 def answer_wrongly(client, site):
     wrong = site["question"].options.get(is_correct=False)
-    return client.post(site["core"].get_absolute_url(), {"question": site["question"].pk, "option": wrong.pk})
+    answer = {"question": site["question"].pk, "option": wrong.pk}
+    return client.post(site["core"].get_absolute_url(), answer, headers={"Origin": "http://testserver"})
 
 
 PAGES = {

@@ -4,7 +4,7 @@ import pytest
 from django.test import RequestFactory
 from django.urls import reverse
 
-from config.proxy import ProxyHeadersMiddleware
+from clients.addresses import ProxyHeadersMiddleware
 from tests import factories as make
 from tests.test_security import manage
 

@@ -12,6 +12,13 @@ from academy.models import QuizOption
 from tests.academy import builders as build
 
 pytestmark = pytest.mark.django_db
+THIS_SITE = "http://testserver"
+
+
+@pytest.fixture
+def client():
+    """A learner's browser on the module page: its answers say they come from this site, as browsers do."""
+    return Client(headers={"Origin": THIS_SITE})
 
 
 @pytest.fixture
@@ -98,7 +105,7 @@ def test_answering_twice_counts_twice_and_only_that_option(client, quiz):
 
 
 def test_anonymous_no_cookie_no_session_no_revision_no_csrf_token_needed(quiz):
-    browser = Client(enforce_csrf_checks=True)
+    browser = Client(enforce_csrf_checks=True, headers={"Origin": THIS_SITE})
     right = options(quiz["first"])["The mayor's office, across departments"]
     sessions, revisions = Session.objects.count(), Revision.objects.count()
     page = browser.get(quiz["url"])
@@ -173,3 +180,42 @@ def test_the_model_refuses_zero_or_two_correct_options(quiz):
         second_correct.full_clean()
     with pytest.raises(IntegrityError), transaction.atomic():
         second_correct.save()
+
+
+@pytest.mark.parametrize(
+    "headers",
+    [
+        {"Origin": "https://elsewhere.example"},
+        {"Origin": "null"},
+        {"Referer": "https://elsewhere.example/page"},
+        {},
+    ],
+)
+def test_an_answer_from_another_site_or_from_nowhere_is_refused_and_not_counted(quiz, headers):
+    right = options(quiz["first"])["The mayor's office, across departments"]
+    before = counts()
+    response = Client(headers=headers).post(quiz["url"], {"question": quiz["first"].pk, "option": right.pk})
+    assert response.status_code == 403
+    assert counts() == before
+
+
+def test_an_answer_from_a_page_of_this_site_without_origin_is_taken(quiz):
+    right = options(quiz["first"])["The mayor's office, across departments"]
+    browser = Client(headers={"Referer": f"{THIS_SITE}{quiz['url']}"})
+    assert browser.post(quiz["url"], {"question": quiz["first"].pk, "option": right.pk}).status_code == 200
+    assert counts()[right.pk] == 1
+
+
+def test_one_address_answering_too_often_is_told_to_wait_and_counts_no_more(client, quiz, shared_cache, settings):
+    settings.QUIZ_ANSWERS_PER_CLIENT = 3
+    right = options(quiz["first"])["The mayor's office, across departments"]
+    answer = {"question": quiz["first"].pk, "option": right.pk}
+    for _ in range(3):
+        assert client.post(quiz["url"], answer).status_code == 200
+    refused = client.post(quiz["url"], answer)
+    assert refused.status_code == 429
+    assert 1 <= int(refused["Retry-After"]) <= settings.QUIZ_ANSWERS_WINDOW_SECONDS
+    assert "many answers from your address" in refused.content.decode()
+    assert counts()[right.pk] == 3
+    other_learner = Client(headers={"Origin": THIS_SITE}, REMOTE_ADDR="192.0.2.7")
+    assert other_learner.post(quiz["url"], answer).status_code == 200
