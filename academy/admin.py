@@ -3,11 +3,11 @@ from django.contrib import admin
 from django.core.exceptions import ValidationError
 from django.urls import reverse
 from django.utils.html import format_html, format_html_join
-from reversion.admin import VersionAdmin
 
 from academy.lists import COURSE_LIST
 from academy.models import Course, Module, QuizOption, QuizQuestion, correct_option_problem
 from browse.csv_export import csv_response
+from editorial.history import EditorialVersionAdmin
 from editorial.publication import PublicationAdminMixin
 
 # Courses -----------------------------------------------------------------------
@@ -23,7 +23,7 @@ class ModuleInline(admin.TabularInline):
 
 
 @admin.register(Course)
-class CourseAdmin(PublicationAdminMixin, VersionAdmin):
+class CourseAdmin(PublicationAdminMixin, EditorialVersionAdmin):
     publish_permission = "academy.publish_course"
     list_display = ["title", "format", "length", "status", "position", "updated"]
     list_filter = ["status", "format"]
@@ -87,7 +87,7 @@ def option_summary(question):
 
 
 @admin.register(Module)
-class ModuleAdmin(PublicationAdminMixin, VersionAdmin):
+class ModuleAdmin(PublicationAdminMixin, EditorialVersionAdmin):
     publish_permission = "academy.publish_course"
     list_display = ["title", "course", "day", "kind", "position", "status", "updated"]
     list_filter = ["status", "course", "kind", "day", "areas"]
@@ -174,7 +174,7 @@ class QuizQuestionForm(forms.ModelForm):
 
 
 @admin.register(QuizQuestion)
-class QuizQuestionAdmin(VersionAdmin):
+class QuizQuestionAdmin(EditorialVersionAdmin):
     form = QuizQuestionForm
     list_display = ["text_start", "module", "position", "options_and_answers"]
     list_filter = ["module__course", "module"]

@@ -1,7 +1,7 @@
 from django.contrib import admin
-from reversion.admin import VersionAdmin
 
 from browse.csv_export import csv_response
+from editorial.history import EditorialVersionAdmin
 from editorial.publication import PublicationAdminMixin
 from practices.lists import PRACTICE_LIST
 from practices.models import Practice, ReferenceLink
@@ -14,7 +14,7 @@ class ReferenceLinkInline(admin.TabularInline):
 
 
 @admin.register(Practice)
-class PracticeAdmin(PublicationAdminMixin, VersionAdmin):
+class PracticeAdmin(PublicationAdminMixin, EditorialVersionAdmin):
     publish_permission = "practices.publish_practice"
     list_display = ["title", "country", "place", "level", "theme", "status", "updated"]
     list_filter = ["status", "theme", "level", "country", "areas", "types", "place"]

@@ -5,7 +5,7 @@ generation that retires cached reads: see the practices migrations), so a
 write here is the practice and its own links, as one revision of it alone.
 """
 
-from editorial.revisions import revision_of_one, set_links
+from editorial.revisions import record_as_written, revision_of_one, set_links
 from practices.models import ReferenceLink
 
 
@@ -23,4 +23,5 @@ def save_practice(practice, *, types=None, areas=None, tags=None, references=Non
                 ReferenceLink(practice=practice, position=position, label=label, url=url)
                 for position, (label, url) in enumerate(references)
             )
+        record_as_written(practice)
     return practice

@@ -1,8 +1,8 @@
 from django.contrib import admin
 from django.utils import timezone
-from reversion.admin import VersionAdmin
 
 from browse.csv_export import csv_response
+from editorial.history import EditorialVersionAdmin
 from editorial.publication import PublicationAdminMixin
 from projects.lists import PROJECT_LIST
 from projects.models import (
@@ -59,7 +59,7 @@ class SocialLinkInline(ChildInline):
 
 
 @admin.register(Project)
-class ProjectAdmin(PublicationAdminMixin, VersionAdmin):
+class ProjectAdmin(PublicationAdminMixin, EditorialVersionAdmin):
     publish_permission = "projects.publish_project"
     list_display = ["acronym", "title", "start", "end", "programme", "status", "updated"]
     list_filter = ["status", "categories", "programme", "areas"]
