@@ -1,10 +1,16 @@
-from django.contrib import admin
+from django import forms
+from django.contrib import admin, messages
+from django.db.models import Exists, OuterRef, Subquery
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.html import format_html
 
 from browse.csv_export import csv_response
 from editorial.history import EditorialVersionAdmin
 from editorial.publication import PublicationAdminMixin
 from practices.lists import PRACTICE_LIST
-from practices.models import Practice, ReferenceLink
+from practices.models import BrokenLink, LinkCheck, Practice, ReferenceLink
+from practices.services import mark_reviewed
 
 
 class ReferenceLinkInline(admin.TabularInline):
@@ -13,8 +19,17 @@ class ReferenceLinkInline(admin.TabularInline):
     fields = ["position", "label", "url"]
 
 
+class PracticeForm(forms.ModelForm):
+    reviewed = forms.BooleanField(
+        label="Reviewed",
+        required=False,
+        help_text="Tick when you have checked the whole entry: its page then says it was reviewed this month.",
+    )
+
+
 @admin.register(Practice)
 class PracticeAdmin(PublicationAdminMixin, EditorialVersionAdmin):
+    form = PracticeForm
     publish_permission = "practices.publish_practice"
     list_display = ["title", "country", "place", "level", "theme", "status", "updated"]
     list_filter = ["status", "theme", "level", "country", "areas", "types", "place"]
@@ -23,17 +38,89 @@ class PracticeAdmin(PublicationAdminMixin, EditorialVersionAdmin):
     autocomplete_fields = ["country", "theme", "types", "areas"]
     prepopulated_fields = {"slug": ["title"]}
     inlines = [ReferenceLinkInline]
-    actions = [*PublicationAdminMixin.publication_actions, "export_csv"]
+    actions = [*PublicationAdminMixin.publication_actions, "mark_as_reviewed", "export_csv"]
+    readonly_fields = ["last_review"]
     fieldsets = [
         (None, {"fields": ["title", "slug", "status"]}),
         ("Where and who", {"fields": ["theme", "country", "place", "level", "promoter"]}),
         ("Classification", {"fields": ["types", "type_text", "areas", "area_text", "tags"]}),
         ("When", {"fields": ["duration_text", "start", "end", "ongoing"]}),
         ("Texts (Markdown)", {"fields": ["purpose", "rationale", "process", "impact", "further_information"]}),
+        ("Review", {"fields": ["last_review", "reviewed"]}),
     ]
+
+    def get_queryset(self, request):
+        return super().get_queryset(request).select_related("reviewed_by")
+
+    @admin.display(description="Last reviewed")
+    def last_review(self, practice):
+        if practice.last_reviewed is None:
+            return "Never"
+        who = f" by {practice.reviewed_by.get_username()}" if practice.reviewed_by else ""
+        return f"{practice.last_reviewed:%d %B %Y}{who}"
+
+    def save_model(self, request, obj, form, change):
+        if form.cleaned_data.get("reviewed"):
+            obj.last_reviewed, obj.reviewed_by = timezone.now(), request.user
+        super().save_model(request, obj, form, change)
+
+    @admin.action(description="Mark the selected practices as reviewed now")
+    def mark_as_reviewed(self, request, queryset):
+        count = 0
+        for practice in queryset:
+            mark_reviewed(practice, request.user)
+            self.log_change(request, practice, "Marked as reviewed.")
+            count += 1
+        self.message_user(request, f"{count} practice{'s' if count != 1 else ''} marked as reviewed.", messages.SUCCESS)
 
     @admin.action(description="Export the selected practices as CSV")
     def export_csv(self, request, queryset):
         return csv_response(
             queryset.order_by("title", "pk"), PRACTICE_LIST.export_columns(request), "practices-selection"
         )
+
+
+@admin.register(BrokenLink)
+class BrokenLinkAdmin(admin.ModelAdmin):
+    """The reference links whose address did not answer well at the last check, practice by practice."""
+
+    list_display = ["practice_link", "label", "url", "outcome", "checked"]
+    list_filter = ["practice__status"]
+    search_fields = ["practice__title", "label", "url"]
+    ordering = ["practice__title", "practice_id", "position", "id"]
+    list_select_related = ["practice"]
+
+    def get_queryset(self, request):
+        checks = LinkCheck.objects.filter(url=OuterRef("url"))
+        return (
+            super()
+            .get_queryset(request)
+            .filter(Exists(checks.broken()))
+            .annotate(
+                check_status=Subquery(checks.values("status")[:1]),
+                check_problem=Subquery(checks.values("problem")[:1]),
+                check_date=Subquery(checks.values("checked")[:1]),
+            )
+        )
+
+    @admin.display(description="Practice", ordering="practice__title")
+    def practice_link(self, link):
+        url = reverse("admin:practices_practice_change", args=[link.practice_id])
+        return format_html('<a href="{}">{}</a>', url, link.practice.title)
+
+    @admin.display(description="Last check found")
+    def outcome(self, link):
+        return link.check_status or link.check_problem or "no answer"
+
+    @admin.display(description="Checked", ordering="check_date")
+    def checked(self, link):
+        return link.check_date
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False

@@ -5,6 +5,8 @@ generation that retires cached reads: see the practices migrations), so a
 write here is the practice and its own links, as one revision of it alone.
 """
 
+from django.utils import timezone
+
 from editorial.revisions import record_as_written, revision_of_one, set_links
 from practices.models import ReferenceLink
 
@@ -24,4 +26,12 @@ def save_practice(practice, *, types=None, areas=None, tags=None, references=Non
                 for position, (label, url) in enumerate(references)
             )
         record_as_written(practice)
+    return practice
+
+
+def mark_reviewed(practice, user):
+    """Record that `user` reviewed the whole practice now, as one revision of it alone."""
+    practice.last_reviewed, practice.reviewed_by = timezone.now(), user
+    with revision_of_one(user, "Marked as reviewed."):
+        practice.save(update_fields=["last_reviewed", "reviewed_by", "updated"])
     return practice
