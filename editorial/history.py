@@ -1,4 +1,4 @@
-"""The admin's history, revert, recover and refused-delete pages, the same for every kind of editors' content.
+"""The admin every kind of editors' content shares: history, revert, recover, refused deletes, Markdown previews.
 
 django-reversion's own views revert a whole revision (every item in it, and
 delete what the old revision lacked) and accept any version on any model's
@@ -11,18 +11,22 @@ from django.contrib.admin.utils import quote, unquote
 from django.contrib.contenttypes.models import ContentType
 from django.core.exceptions import PermissionDenied
 from django.db import IntegrityError
-from django.http import Http404
+from django.http import Http404, HttpResponse, HttpResponseBadRequest, HttpResponseNotAllowed
 from django.shortcuts import redirect
 from django.template.response import TemplateResponse
-from django.urls import reverse
+from django.urls import path, reverse
 from django.utils.formats import localize
 from django.utils.timezone import template_localtime
 from reversion.admin import VersionAdmin
 from reversion.models import Version
 
 from editorial.differences import Names, as_text, differences, live_state, stored_state
+from editorial.editing import MarkdownTextarea, is_markdown, markdown_help
+from editorial.markdown import render_markdown
 from editorial.models import Publishable
 from editorial.revisions import RestoreRefused, own_children, restore_version, version_of
+
+PREVIEW_LIMIT = 200_000
 
 
 def _when(version):
@@ -46,6 +50,35 @@ class EditorialVersionAdmin(VersionAdmin):
     """A VersionAdmin whose history says what changed and whose reverts touch one item."""
 
     object_history_template = "admin/editorial/object_history.html"
+
+    class Media:
+        css = {"all": ["css/admin.css"]}
+        js = ["js/admin-editing.js"]
+
+    # Markdown texts with a preview ------------------------------------------------
+
+    def get_urls(self):
+        name = f"{self.opts.app_label}_{self.opts.model_name}_preview"
+        preview = path("preview/", self.admin_site.admin_view(self.preview_view), name=name)
+        return [preview, *super().get_urls()]
+
+    def formfield_for_dbfield(self, db_field, request, **kwargs):
+        if is_markdown(db_field):
+            url = reverse(f"{self.admin_site.name}:{self.opts.app_label}_{self.opts.model_name}_preview")
+            kwargs["widget"] = MarkdownTextarea(url)
+            kwargs["help_text"] = markdown_help(db_field)
+        return super().formfield_for_dbfield(db_field, request, **kwargs)
+
+    def preview_view(self, request):
+        """The HTML readers would get for a Markdown text: the public pages' own sanitiser."""
+        if request.method != "POST":
+            return HttpResponseNotAllowed(["POST"])
+        if not (self.has_change_permission(request) or self.has_add_permission(request)):
+            raise PermissionDenied
+        text = request.POST.get("text", "")
+        if len(text) > PREVIEW_LIMIT:
+            return HttpResponseBadRequest(f"A preview takes at most {PREVIEW_LIMIT:,} characters.")
+        return HttpResponse(render_markdown(text), content_type="text/html; charset=utf-8")
 
     # History -------------------------------------------------------------------
 

@@ -1,11 +1,13 @@
 from django import forms
 from django.contrib import admin, messages
+from django.db import models
 from django.db.models import Exists, OuterRef, Subquery
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.html import format_html
 
 from browse.csv_export import csv_response
+from editorial.editing import MonthField, OneLineLabel, OrderedInline, end_before_start
 from editorial.history import EditorialVersionAdmin
 from editorial.publication import PublicationAdminMixin
 from practices.lists import PRACTICE_LIST
@@ -13,18 +15,25 @@ from practices.models import BrokenLink, LinkCheck, Practice, ReferenceLink
 from practices.services import mark_reviewed
 
 
-class ReferenceLinkInline(admin.TabularInline):
+class ReferenceLinkInline(OrderedInline):
     model = ReferenceLink
-    extra = 0
     fields = ["position", "label", "url"]
+    formfield_overrides = {models.TextField: {"widget": OneLineLabel}}
 
 
 class PracticeForm(forms.ModelForm):
+    start = MonthField(required=False, help_text="The month it started, for example 2021-03.")
+    end = MonthField(required=False, help_text="The month it ended, for example 2023-12; empty while it runs.")
     reviewed = forms.BooleanField(
         label="Reviewed",
         required=False,
         help_text="Tick when you have checked the whole entry: its page then says it was reviewed this month.",
     )
+
+    def clean(self):
+        cleaned = super().clean()
+        end_before_start(self)
+        return cleaned
 
 
 @admin.register(Practice)
@@ -32,7 +41,8 @@ class PracticeAdmin(PublicationAdminMixin, EditorialVersionAdmin):
     form = PracticeForm
     publish_permission = "practices.publish_practice"
     list_display = ["title", "country", "place", "level", "theme", "status", "updated"]
-    list_filter = ["status", "theme", "level", "country", "areas", "types", "place"]
+    # Only the countries some practice is in, not all 249.
+    list_filter = ["status", "theme", "level", ("country", admin.RelatedOnlyFieldListFilter), "areas", "types"]
     list_select_related = ["country", "theme"]
     search_fields = ["title", "place", "promoter", "purpose"]
     autocomplete_fields = ["country", "theme", "types", "areas"]

@@ -109,6 +109,10 @@ class Practice(Publishable, Imported):
             models.Index(
                 fields=["title", "id"], name="practice_published_title_idx", condition=models.Q(status="published")
             ),
+            models.Index(
+                models.F("created").desc(), models.F("id").desc(),
+                name="practice_published_newest_idx", condition=models.Q(status="published"),
+            ),
         ]  # fmt: skip
 
     def __str__(self):
