@@ -1,8 +1,13 @@
 from django import forms
 from django.contrib import admin, messages
+from django.core import signing
+from django.core.exceptions import PermissionDenied
 from django.db import models
 from django.db.models import Exists, OuterRef, Subquery
-from django.urls import reverse
+from django.http import HttpResponse
+from django.shortcuts import redirect
+from django.template.response import TemplateResponse
+from django.urls import path, reverse
 from django.utils import timezone
 from django.utils.html import format_html
 
@@ -10,6 +15,7 @@ from browse.csv_export import csv_response
 from editorial.editing import MonthField, OneLineLabel, OrderedInline, end_before_start
 from editorial.history import EditorialVersionAdmin
 from editorial.publication import PublicationAdminMixin
+from practices import spreadsheet
 from practices.lists import PRACTICE_LIST
 from practices.models import BrokenLink, LinkCheck, Practice, ReferenceLink
 from practices.services import mark_reviewed
@@ -36,6 +42,11 @@ class PracticeForm(forms.ModelForm):
         return cleaned
 
 
+XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+IMPORT_SALT = "practices.spreadsheet-import"
+IMPORT_MAX_AGE = 60 * 60  # a dry run may be confirmed within the hour
+
+
 @admin.register(Practice)
 class PracticeAdmin(PublicationAdminMixin, EditorialVersionAdmin):
     form = PracticeForm
@@ -59,8 +70,76 @@ class PracticeAdmin(PublicationAdminMixin, EditorialVersionAdmin):
         ("Review", {"fields": ["last_review", "reviewed"]}),
     ]
 
+    change_list_template = "admin/practices/practice/change_list.html"
+
     def get_queryset(self, request):
         return super().get_queryset(request).select_related("reviewed_by")
+
+    # Bulk import from a spreadsheet (practices/spreadsheet.py) -------------------------
+
+    def get_urls(self):
+        view = self.admin_site.admin_view
+        return [
+            path("import/", view(self.import_view), name="practices_practice_import"),
+            path("import/template.<str:kind>", view(self.import_template_view), name="practices_practice_template"),
+            *super().get_urls(),
+        ]
+
+    def _may_import(self, request):
+        if not (self.has_add_permission(request) or self.has_change_permission(request)):
+            raise PermissionDenied
+
+    def import_template_view(self, request, kind):
+        self._may_import(request)
+        if kind == "csv":
+            content, type_ = spreadsheet.template_csv(), "text/csv; charset=utf-8"
+        elif kind == "xlsx":
+            content, type_ = spreadsheet.template_xlsx(), XLSX
+        else:
+            return HttpResponse("Templates are template.csv and template.xlsx.", status=404, content_type="text/plain")
+        response = HttpResponse(content, content_type=type_)
+        response["Content-Disposition"] = f'attachment; filename="practices-template.{kind}"'
+        return response
+
+    def import_view(self, request):
+        """Upload, see the dry run (what each row would do, each row's errors), then confirm: all or nothing."""
+        self._may_import(request)
+        context = {**self.admin_site.each_context(request), "opts": self.opts, "title": "Import practices"}
+        if request.method != "POST":
+            return TemplateResponse(request, "admin/practices/practice/import.html", context)
+        if "payload" in request.POST:
+            try:
+                source = signing.loads(request.POST["payload"], salt=IMPORT_SALT, max_age=IMPORT_MAX_AGE)
+            except signing.BadSignature:
+                context["problem"] = "This dry run is too old or was altered: upload the file again."
+                return TemplateResponse(request, "admin/practices/practice/import.html", context, status=400)
+            name, rows = source["name"], source["rows"]
+        else:
+            upload = request.FILES.get("spreadsheet")
+            if upload is None:
+                context["problem"] = "Choose a .csv or .xlsx file to upload."
+                return TemplateResponse(request, "admin/practices/practice/import.html", context, status=400)
+            try:
+                name, rows = upload.name, spreadsheet.read_rows(upload.name, upload.read())
+            except spreadsheet.UnreadableSpreadsheet as problem:
+                context["problem"] = str(problem)
+                return TemplateResponse(request, "admin/practices/practice/import.html", context, status=400)
+        import_plan = spreadsheet.plan(rows, request.user)
+        if "confirm" in request.POST and not import_plan.errors:
+            created, changed = spreadsheet.apply(import_plan, request.user, name)
+            self.message_user(
+                request, f"{name}: {created} practices added (as drafts), {changed} changed.", messages.SUCCESS
+            )
+            return redirect("admin:practices_practice_changelist")
+        context.update(
+            name=name,
+            plan=import_plan,
+            created=import_plan.count("create"),
+            changed=import_plan.count("change"),
+            skipped=import_plan.count("skip"),
+            payload=signing.dumps({"name": name, "rows": rows}, salt=IMPORT_SALT, compress=True),
+        )
+        return TemplateResponse(request, "admin/practices/practice/import.html", context)
 
     @admin.display(description="Last reviewed")
     def last_review(self, practice):
