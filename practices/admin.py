@@ -128,7 +128,7 @@ class PracticeAdmin(PublicationAdminMixin, EditorialVersionAdmin):
         if "confirm" in request.POST and not import_plan.errors:
             created, changed = spreadsheet.apply(import_plan, request.user, name)
             self.message_user(
-                request, f"{name}: {created} practices added (as drafts), {changed} changed.", messages.SUCCESS
+                request, f"Imported {name}: {created} added (as drafts), {changed} changed.", messages.SUCCESS
             )
             return redirect("admin:practices_practice_changelist")
         context.update(

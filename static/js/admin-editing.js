@@ -24,6 +24,7 @@
     preview.setAttribute("aria-live", "polite");
     preview.setAttribute("aria-label", "Preview of " + labelOf(textarea));
     preview.id = textarea.id + "_preview";
+    preview.tabIndex = 0; // it scrolls: keyboard users must be able to reach it
     textarea.parentNode.insertBefore(pair, textarea);
     pair.appendChild(textarea);
     pair.appendChild(preview);
@@ -110,10 +111,52 @@
     addMoveButtons(row);
   });
 
+  /* Django's autocomplete (select2) leaves its search box and its combobox without a name that
+     assistive technology can read; give them the field's own label. select2 rebuilds them as
+     values are picked, so this watches the form for them. */
+  function labelForSelect(select) {
+    var label = select && select.id && document.querySelector("label[for='" + select.id + "']");
+    if (label && !label.id) label.id = select.id + "_label";
+    return label;
+  }
+
+  function nameSelect2(root) {
+    root.querySelectorAll(".select2-container").forEach(function (container) {
+      var select = container.previousElementSibling;
+      var label = labelForSelect(select);
+      if (!label) return;
+      var name = label.textContent.replace(/:\s*$/, "");
+      container.querySelectorAll(".select2-search__field").forEach(function (field) {
+        if (field.getAttribute("aria-label") !== name) field.setAttribute("aria-label", name);
+      });
+      container.querySelectorAll(".select2-selection[role=combobox]").forEach(function (box) {
+        var shown = box.querySelector(".select2-selection__rendered");
+        var wanted = shown && shown.id && shown.getAttribute("role") === "textbox" ? shown.id : label.id;
+        if (box.getAttribute("aria-labelledby") !== wanted) box.setAttribute("aria-labelledby", wanted);
+      });
+      container.querySelectorAll(".select2-selection__rendered[role=textbox]").forEach(function (shown) {
+        var spoken = name + ": " + (shown.textContent.replace("×", "").trim() || "none");
+        if (shown.getAttribute("aria-label") !== spoken) shown.setAttribute("aria-label", spoken);
+      });
+      container.querySelectorAll("ul.select2-selection__rendered").forEach(function (list) {
+        if (list.getAttribute("role") !== "presentation") list.setAttribute("role", "presentation");
+      });
+    });
+  }
+
+  function watchSelect2() {
+    var form = document.querySelector("#content-main form") || document.body;
+    nameSelect2(form);
+    new MutationObserver(function () { nameSelect2(form); }).observe(form, { childList: true, subtree: true });
+  }
+
   function start() {
     document.querySelectorAll("textarea[data-markdown-preview]").forEach(setUpPreview);
     document.querySelectorAll(".inline-group").forEach(setUpOrdering);
   }
+
+  // After every DOMContentLoaded handler, Django's select2 set-up included.
+  window.addEventListener("load", watchSelect2);
 
   if (document.readyState === "loading") document.addEventListener("DOMContentLoaded", start);
   else start();
