@@ -163,3 +163,15 @@ def test_every_change_form_fits_the_window_and_passes_axe(signed_in, every_form,
         page.evaluate("document.querySelectorAll('details').forEach((folded) => { folded.open = true; })")
         assert fits(page), f"{kind} at {width} px: {page.evaluate('document.documentElement.scrollWidth')} px wide"
         assert axe_violations(page) == [], kind
+
+
+def test_the_practice_list_keeps_titles_readable(signed_in, axe_violations):
+    page = signed_in
+    for number in range(3):
+        make.practice(f"{LONG} {number}", place="Reggio Emilia", promoter="Municipality")
+    page.goto(page.base_url + "/admin/practices/practice/")
+    cell = page.locator("#result_list th.field-title, #result_list td.field-title").first
+    line = float(cell.evaluate("(element) => parseFloat(getComputedStyle(element).lineHeight) || 16"))
+    assert cell.bounding_box()["height"] <= 5 * line  # three lines and the padding; it was ten lines
+    assert fits(page)
+    assert axe_violations(page) == []

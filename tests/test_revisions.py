@@ -223,9 +223,12 @@ def test_history_query_count_does_not_grow_with_the_history(editor_client, edito
         assert editor_client.get(reverse("admin:practices_practice_history", args=[practice.pk])).status_code == 200
 
 
-def test_a_refused_delete_is_answered_in_the_admin_with_archive_as_the_way(editor_client, editor):
+def test_a_refused_delete_is_answered_in_the_admin_with_archive_as_the_way(
+    editor_client, editor, django_assert_num_queries
+):
     practice = make.practice("Keep me")
-    response = editor_client.get(reverse("admin:practices_practice_delete", args=[practice.pk]))
+    with django_assert_num_queries(5):
+        response = editor_client.get(reverse("admin:practices_practice_delete", args=[practice.pk]))
     text = response.content.decode()
     assert response.status_code == 403
     assert 'id="site-name"' in text  # the admin's own header, not the public 403 page

@@ -171,3 +171,17 @@ def test_mark_as_reviewed_records_who_and_when_as_a_revision(editor_client, edit
     assert Version.objects.get_for_object(practice).first().revision.comment == "Marked as reviewed."
     page = editor_client.get(reverse("admin:practices_practice_change", args=[practice.pk])).content.decode()
     assert f"{practice.last_reviewed:%d %B %Y} by editor" in page
+
+
+def test_saving_with_the_reviewed_tick_records_the_review(editor_client, editor):
+    from tests.admin_forms import submitted_form
+
+    practice = make.practice("Ticked")
+    change = reverse("admin:practices_practice_change", args=[practice.pk])
+    data = submitted_form(editor_client.get(change))
+    editor_client.post(change, data)  # saved without the tick: no review
+    practice.refresh_from_db()
+    assert practice.last_reviewed is None
+    editor_client.post(change, {**data, "reviewed": "on"})
+    practice.refresh_from_db()
+    assert practice.reviewed_by == editor and practice.last_reviewed is not None
