@@ -1,29 +1,29 @@
 from django import forms
 from django.contrib import admin
 from django.core.exceptions import ValidationError
+from django.db import models
 from django.urls import reverse
 from django.utils.html import format_html, format_html_join
-from reversion.admin import VersionAdmin
 
 from academy.lists import COURSE_LIST
 from academy.models import Course, Module, QuizOption, QuizQuestion, correct_option_problem
 from browse.csv_export import csv_response
+from editorial.editing import OrderedInline, OrderedInlineFormSet
+from editorial.history import EditorialVersionAdmin
 from editorial.publication import PublicationAdminMixin
 
 # Courses -----------------------------------------------------------------------
 
 
-class ModuleInline(admin.TabularInline):
+class ModuleInline(OrderedInline):
     model = Module
-    extra = 0
     fields = ["position", "day", "kind", "title", "slug", "status"]
-    ordering = ["position", "id"]
     prepopulated_fields = {"slug": ["title"]}
     show_change_link = True
 
 
 @admin.register(Course)
-class CourseAdmin(PublicationAdminMixin, VersionAdmin):
+class CourseAdmin(PublicationAdminMixin, EditorialVersionAdmin):
     publish_permission = "academy.publish_course"
     list_display = ["title", "format", "length", "status", "position", "updated"]
     list_filter = ["status", "format"]
@@ -51,15 +51,13 @@ class QuestionWithoutOptionsForm(forms.ModelForm):
         super()._post_clean()
 
 
-class QuizQuestionInline(admin.TabularInline):
+class QuizQuestionInline(OrderedInline):
     """Questions in order; their options (and answer counts) are edited on each question's page."""
 
     model = QuizQuestion
     form = QuestionWithoutOptionsForm
-    extra = 0
     fields = ["position", "text", "options_and_answers"]
     readonly_fields = ["options_and_answers"]
-    ordering = ["position", "id"]
     show_change_link = True
 
     def get_queryset(self, request):
@@ -87,7 +85,7 @@ def option_summary(question):
 
 
 @admin.register(Module)
-class ModuleAdmin(PublicationAdminMixin, VersionAdmin):
+class ModuleAdmin(PublicationAdminMixin, EditorialVersionAdmin):
     publish_permission = "academy.publish_course"
     list_display = ["title", "course", "day", "kind", "position", "status", "updated"]
     list_filter = ["status", "course", "kind", "day", "areas"]
@@ -115,7 +113,7 @@ class ModuleAdmin(PublicationAdminMixin, VersionAdmin):
 # Questions and their options -------------------------------------------------------
 
 
-class QuizOptionFormSet(forms.BaseInlineFormSet):
+class QuizOptionFormSet(OrderedInlineFormSet):
     """Exactly one option marked correct, and at least one other to choose from."""
 
     def clean(self):
@@ -149,13 +147,14 @@ class QuizOptionFormSet(forms.BaseInlineFormSet):
         return super().save(commit)
 
 
-class QuizOptionInline(admin.TabularInline):
+class QuizOptionInline(OrderedInline):
     model = QuizOption
     formset = QuizOptionFormSet
     extra = 3
+    fold_over = 20  # the options are what a question's page is for: never folded
     fields = ["position", "text", "is_correct", "feedback", "times_chosen"]
     readonly_fields = ["times_chosen"]
-    ordering = ["position", "id"]
+    formfield_overrides = {models.TextField: {"widget": forms.Textarea(attrs={"rows": 2})}}
 
     @admin.display(description="Times chosen")
     def times_chosen(self, option):
@@ -174,7 +173,7 @@ class QuizQuestionForm(forms.ModelForm):
 
 
 @admin.register(QuizQuestion)
-class QuizQuestionAdmin(VersionAdmin):
+class QuizQuestionAdmin(EditorialVersionAdmin):
     form = QuizQuestionForm
     list_display = ["text_start", "module", "position", "options_and_answers"]
     list_filter = ["module__course", "module"]

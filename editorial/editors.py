@@ -25,7 +25,11 @@ MODULE_CHILDREN = ["quizquestion", "quizoption", "taggedmodule"]
 EDITOR_PERMISSIONS = {
     "compendium": [*content_permissions("area", "practicetype"), "view_theme", "view_country"],
     "taggit": ["add_tag", "view_tag"],
-    "practices": [*content_permissions("practice", *PRACTICE_CHILDREN, delete=PRACTICE_CHILDREN), "publish_practice"],
+    "practices": [
+        *content_permissions("practice", *PRACTICE_CHILDREN, delete=PRACTICE_CHILDREN),
+        "publish_practice",
+        "view_brokenlink",
+    ],
     "projects": [
         *content_permissions("project", "category", "fundingprogramme", *PROJECT_CHILDREN, delete=PROJECT_CHILDREN),
         "publish_project",
@@ -52,9 +56,18 @@ def sync_editors_group(**kwargs):
     """Give the Editors group exactly the declared permissions (a post_migrate receiver, also called directly)."""
     if not set(EDITOR_PERMISSIONS) <= {ct.app_label for ct in _installed_content_types()}:
         return  # a partial migrate: the rest of the apps are not there yet
+    _create_every_apps_permissions()  # post_migrate reaches this receiver before some apps have theirs
     group, _ = Group.objects.get_or_create(name=EDITORS_GROUP)
     group.permissions.set(editor_permissions())
     return group
+
+
+def _create_every_apps_permissions():
+    from django.apps import apps
+    from django.contrib.auth.management import create_permissions
+
+    for app_config in apps.get_app_configs():
+        create_permissions(app_config, verbosity=0)
 
 
 def _installed_content_types():

@@ -32,6 +32,7 @@ class PracticeFilter(BrowseFilterSet):
         Sort("start", "Oldest start first", (F("start").asc(nulls_last=True), "title", "pk")),
         Sort("-start", "Newest start first", (F("start").desc(nulls_last=True), "title", "pk")),
         Sort("country", "Country", (F("country__name").asc(nulls_last=True), "place", "title", "pk")),
+        Sort("newest", "Newest first", (F("created").desc(), F("pk").desc())),
     )
     # Ranked on the small heading vector (title, then place, promoter and country);
     # matches in the long texts follow in compendium order.

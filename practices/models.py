@@ -1,3 +1,4 @@
+from django.conf import settings
 from django.contrib.postgres.fields import ArrayField
 from django.contrib.postgres.indexes import GinIndex
 from django.contrib.postgres.search import SearchVectorField
@@ -79,6 +80,12 @@ class Practice(Publishable, Imported):
     impact = models.TextField("impact / outcomes", blank=True, help_text="Markdown.")
     further_information = models.TextField(blank=True, help_text="Markdown.")
 
+    # Set by an editor who checked the whole entry ("mark as reviewed"), not by every save.
+    last_reviewed = models.DateTimeField(null=True, blank=True, editable=False)
+    reviewed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, editable=False, related_name="+"
+    )
+
     # Where the entry stands in the compendium, for the compendium's order.
     source_position = models.PositiveIntegerField(null=True, blank=True, editable=False)
 
@@ -101,6 +108,10 @@ class Practice(Publishable, Imported):
             ),
             models.Index(
                 fields=["title", "id"], name="practice_published_title_idx", condition=models.Q(status="published")
+            ),
+            models.Index(
+                models.F("created").desc(), models.F("id").desc(),
+                name="practice_published_newest_idx", condition=models.Q(status="published"),
             ),
         ]  # fmt: skip
 
@@ -134,6 +145,56 @@ class ReferenceLink(models.Model):
 
     def __str__(self):
         return self.label or self.url
+
+
+class BrokenLink(ReferenceLink):
+    """A reference link whose address answered badly, or not at all, at the last check (the admin's list)."""
+
+    class Meta:
+        proxy = True
+        verbose_name = "broken link"
+        ordering = ["practice", "position", "id"]
+
+
+class LinkCheckQuerySet(models.QuerySet):
+    def broken(self):
+        return self.filter(models.Q(status__gte=400) | models.Q(status__isnull=True))
+
+
+class LinkCheck(models.Model):
+    """What the last `manage.py check_links` found at one web address, whichever practices cite it.
+
+    Kept by address, not on the link rows: an editor who rewrites a practice's
+    links keeps the results for the addresses still cited, and a check writes
+    nothing an editor wrote (no revision, no search vector, no cache to retire).
+    """
+
+    url = models.URLField(max_length=500, unique=True)
+    # The final answer's HTTP status, after redirects; None when no answer came.
+    status = models.PositiveSmallIntegerField(null=True, blank=True)
+    problem = models.CharField(max_length=200, blank=True, help_text="Why no answer came.")
+    moved_to = models.URLField(max_length=500, blank=True, help_text="Where a permanent redirect points.")
+    checked = models.DateTimeField()
+
+    objects = LinkCheckQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["url"]
+
+    def __str__(self):
+        return f"{self.url}: {self.outcome}"
+
+    @property
+    def is_broken(self):
+        return self.status is None or self.status >= 400
+
+    @property
+    def outcome(self):
+        if self.status is None:
+            return self.problem or "no answer"
+        if self.moved_to:
+            return f"{self.status}, moved permanently to {self.moved_to}"
+        return str(self.status)
 
 
 class PracticeLinkSummary(models.Model):

@@ -1,11 +1,11 @@
 """Reads for the public practice pages beyond the list (see practices/lists.py): a practice, the home page."""
 
-from django.db.models import Count, Q
+from django.db.models import Count, OuterRef, Q, Subquery
 
 from browse.cache import cached_read
 from editorial.models import PublicationStatus
 from practices.lists import PRACTICE_LIST
-from practices.models import Practice, TaggedPractice
+from practices.models import LinkCheck, Practice, ReferenceLink, TaggedPractice
 from related.kinds import RelatedItem, RelatedKind
 from vocabulary.models import Country, Theme
 
@@ -13,10 +13,17 @@ from vocabulary.models import Country, Theme
 def practice_for_page(slug):
     return (
         Practice.objects.select_related("country", "theme")
+        .annotate(links_checked=_links_last_checked())
         .prefetch_related("types", "areas", "tags", "references")
         .filter(slug=slug)
         .first()
     )
+
+
+def _links_last_checked():
+    """When `check_links` last asked any of the practice's reference addresses (None: never)."""
+    cited = ReferenceLink.objects.filter(practice_id=OuterRef(OuterRef("pk"))).values("url")
+    return Subquery(LinkCheck.objects.filter(url__in=cited).order_by("-checked").values("checked")[:1])
 
 
 def home_counts():

@@ -5,7 +5,9 @@ generation that retires cached reads: see the practices migrations), so a
 write here is the practice and its own links, as one revision of it alone.
 """
 
-from editorial.revisions import revision_of_one, set_links
+from django.utils import timezone
+
+from editorial.revisions import record_as_written, revision_of_one, set_links
 from practices.models import ReferenceLink
 
 
@@ -23,4 +25,13 @@ def save_practice(practice, *, types=None, areas=None, tags=None, references=Non
                 ReferenceLink(practice=practice, position=position, label=label, url=url)
                 for position, (label, url) in enumerate(references)
             )
+        record_as_written(practice)
+    return practice
+
+
+def mark_reviewed(practice, user):
+    """Record that `user` reviewed the whole practice now, as one revision of it alone."""
+    practice.last_reviewed, practice.reviewed_by = timezone.now(), user
+    with revision_of_one(user, "Marked as reviewed."):
+        practice.save(update_fields=["last_reviewed", "reviewed_by", "updated"])
     return practice

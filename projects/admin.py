@@ -1,8 +1,9 @@
 from django.contrib import admin
 from django.utils import timezone
-from reversion.admin import VersionAdmin
 
 from browse.csv_export import csv_response
+from editorial.editing import OrderedInline
+from editorial.history import EditorialVersionAdmin
 from editorial.publication import PublicationAdminMixin
 from projects.lists import PROJECT_LIST
 from projects.models import (
@@ -18,11 +19,8 @@ from projects.models import (
 )
 
 
-class ChildInline(admin.TabularInline):
+class ChildInline(OrderedInline):
     """A project's ordered children: the `position` number sets their order."""
-
-    extra = 0
-    ordering = ["position", "id"]
 
 
 class ObjectiveInline(ChildInline):
@@ -40,11 +38,9 @@ class ResourceInline(ChildInline):
     fields = ["position", "title", "url"]
 
 
-class ImpactTargetInline(admin.StackedInline):
+class ImpactTargetInline(ChildInline):
     model = ImpactTarget
-    extra = 0
-    ordering = ["position", "id"]
-    fields = [("position", "number", "counts"), "wording", ("achieved", "achieved_source")]
+    fields = ["position", "number", "counts", "wording", "achieved", "achieved_source"]
 
 
 class PartnerInline(ChildInline):
@@ -59,7 +55,7 @@ class SocialLinkInline(ChildInline):
 
 
 @admin.register(Project)
-class ProjectAdmin(PublicationAdminMixin, VersionAdmin):
+class ProjectAdmin(PublicationAdminMixin, EditorialVersionAdmin):
     publish_permission = "projects.publish_project"
     list_display = ["acronym", "title", "start", "end", "programme", "status", "updated"]
     list_filter = ["status", "categories", "programme", "areas"]

@@ -5,7 +5,7 @@ generation in step; a write here is the project and its own children and
 links, as one revision of it alone.
 """
 
-from editorial.revisions import revision_of_one, set_links
+from editorial.revisions import record_as_written, revision_of_one, set_links
 from projects.models import Activity, ImpactTarget, Objective, Partner, Resource
 
 # Each kind of ordered child, and how a row of values becomes one.
@@ -37,4 +37,5 @@ def save_project(project, *, categories=None, areas=None, tags=None, children=No
                 child.full_clean(exclude=["project"])
                 built.append(child)
             related.model.objects.bulk_create(built)
+        record_as_written(project)
     return project

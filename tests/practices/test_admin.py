@@ -10,7 +10,6 @@ from reversion.models import Version
 from editorial.models import PublicationStatus
 from practices.models import Practice, ReferenceLink
 from tests import factories as make
-from tests.admin_forms import submitted_form
 
 pytestmark = pytest.mark.django_db
 
@@ -111,11 +110,13 @@ def test_a_deleted_practice_comes_back_with_its_tags_links_and_areas(client):
     recover = reverse("admin:practices_practice_recover", args=[deleted.pk])
     recover_page = client.get(recover)
     assert recover_page.status_code == 200
-    assert 'value="Schools Linking"' in recover_page.content.decode()
-    response = client.post(recover, submitted_form(recover_page))
+    assert '<td class="difference-text">Schools Linking</td>' in recover_page.content.decode()
+    assert "The Linking Network · https://thelinkingnetwork.org.uk/" in recover_page.content.decode()
+    response = client.post(recover)
     assert response.status_code == 302
     restored = Practice.objects.get(pk=pk)
     assert restored.title == "Schools Linking"
+    assert restored.status == "draft"  # it was published; no one has looked at it since it came back
     assert sorted(restored.tags.names()) == ["schools", "youth"]
     assert list(restored.areas.all()) == [education]
     assert restored.references.get().url == "https://thelinkingnetwork.org.uk/"
