@@ -79,6 +79,9 @@ class Practice(Publishable, Imported):
     impact = models.TextField("impact / outcomes", blank=True, help_text="Markdown.")
     further_information = models.TextField(blank=True, help_text="Markdown.")
 
+    # The organisation that proposed the practice at /contribute/ (contributions.services.accept).
+    contributed_by = models.CharField(max_length=300, blank=True, default="", db_default="", editable=False)
+
     # Where the entry stands in the compendium, for the compendium's order.
     source_position = models.PositiveIntegerField(null=True, blank=True, editable=False)
 
