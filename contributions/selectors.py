@@ -37,11 +37,18 @@ def own_submission(user, pk):
     return get_object_or_404(queryset, pk=pk)
 
 
+def latest_request_for_changes(submission):
+    """The transition that returned the submission to its contributor, while it is theirs to change again."""
+    if submission.state != State.CHANGES_REQUESTED:
+        return None
+    return max((t for t in submission.transitions.all() if t.to_state == State.CHANGES_REQUESTED), key=lambda t: t.at)
+
+
 def comments_to_answer(submission):
     """The comments of the latest request for changes, while the contributor may still answer them."""
-    if submission.state != State.CHANGES_REQUESTED:
+    latest = latest_request_for_changes(submission)
+    if latest is None:
         return []
-    latest = max((t for t in submission.transitions.all() if t.to_state == State.CHANGES_REQUESTED), key=lambda t: t.at)
     return [comment for comment in submission.shared_comments if comment.shared_by_id == latest.pk]
 
 

@@ -28,7 +28,14 @@ from contributions.forms import (
     reference_formset,
 )
 from contributions.models import Submission
-from contributions.selectors import comments_by_field, comments_to_answer, own_submission, shown_fields, submissions_of
+from contributions.selectors import (
+    comments_by_field,
+    comments_to_answer,
+    latest_request_for_changes,
+    own_submission,
+    shown_fields,
+    submissions_of,
+)
 from signin.lockout import in_words
 
 HONEYPOT_MESSAGE = (
@@ -244,6 +251,7 @@ def form_page(request, submission, form, references, answers, status=200, proble
         "references": references,
         "reference_comments": by_field.get("references", []),
         "general_comments": by_field.get("", []),
+        "request": latest_request_for_changes(submission) if submission.pk else None,
         "problem": problem,
     }
     response = render(request, FORM_PAGE, context, status=status)

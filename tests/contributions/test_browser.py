@@ -216,3 +216,43 @@ def test_every_contributor_page_fits_and_passes_axe(page, vocabulary, contributo
     page.get_by_role("button", name="Log in").click()
     page.goto(page.base_url + "/contribute/new/")
     check("not-a-contributor")
+
+
+def test_everything_works_without_javascript(browser, live_server, vocabulary, contributor, editor):
+    def tab_without_scripts():
+        context = browser.new_context(java_script_enabled=False, viewport={"width": 1280, "height": 900})
+        context.set_default_timeout(15_000)
+        tab = context.new_page()
+        tab.base_url = live_server.url
+        return context, tab
+
+    contributor_context, contributor_tab = tab_without_scripts()
+    sign_in_by_link(contributor_tab, "contributor@example.org")
+    contributor_tab.goto(contributor_tab.base_url + "/contribute/new/")
+    contributor_tab.get_by_label("Title of the practice").fill("Half an idea")
+    contributor_tab.get_by_role("button", name="Save draft").click()
+    expect(contributor_tab.get_by_text("Your draft is saved.")).to_be_visible()
+    fill_template(contributor_tab)
+    contributor_tab.get_by_role("button", name="Send for review").click()
+    expect(contributor_tab.get_by_text("Sent for review. The editors will write to you")).to_be_visible()
+
+    editor_context, editor_tab = tab_without_scripts()
+    sign_in_to_admin(editor_tab, "editor", "an editor's password", "/admin/contributions/submission/")
+    editor_tab.get_by_role("link", name="Neighbourhood welcome circles").click()
+    editor_tab.get_by_role("button", name="Start the review").click()
+    editor_tab.get_by_text("Comment on title").click()  # <details> opens without script
+    editor_tab.get_by_label("Comment on “title”").fill("A shorter title?")
+    editor_tab.get_by_role("button", name="Request changes").click()
+    expect(editor_tab.get_by_text("Changes requested: the contributor is told")).to_be_visible()
+
+    contributor_tab.goto(contributor_tab.base_url + f"/contribute/{Submission.objects.get().pk}/edit/")
+    contributor_tab.get_by_label("Title of the practice").fill("Welcome circles")
+    contributor_tab.get_by_label(re.compile("^Your answer")).fill("Shorter now.")
+    contributor_tab.get_by_role("button", name="Send for review").click()
+    expect(contributor_tab.get_by_text("Sent for review. The editors will write to you")).to_be_visible()
+    submission = Submission.objects.get()
+    assert (submission.title, submission.state, submission.comments.get().answer) == (
+        "Welcome circles", State.SUBMITTED, "Shorter now.",
+    )  # fmt: skip
+    contributor_context.close()
+    editor_context.close()

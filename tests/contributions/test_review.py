@@ -94,6 +94,7 @@ def test_request_changes_with_a_comment_on_one_field_then_the_contributor_answer
     client = Client()
     client.force_login(contributor)
     page = client.get(f"/contribute/{submission.pk}/edit/").content.decode()
+    assert "Nearly there." in page  # the note with the decision
     impact_at, comment_at = page.index('id="id_impact"'), page.index("Give the figures by year, please.")
     assert impact_at < comment_at < page.index('id="id_further_information"')
     assert f'name="answer-{comment.pk}"' in page
@@ -292,6 +293,25 @@ def test_a_mail_server_that_fails_does_not_undo_the_transition(
     submission.refresh_from_db()
     assert submission.state == State.SUBMITTED
     assert "Could not send 2 e-mail(s)" in caplog.text
+
+
+@pytest.mark.parametrize("count", [1, 6])
+def test_query_counts_of_the_contributors_accounts_and_the_invitation(editor_client, django_assert_num_queries, count):
+    from contributions.accounts import admit, new_account
+
+    for number in range(count):
+        admit(new_account(f"focal{number}@example.org"))
+        build.sent(new_account(f"other{number}@example.org"))
+    # session, account, permissions (2), then the changelist: the count, the total, the rows with their submissions
+    with django_assert_num_queries(7):
+        page = editor_client.get("/admin/contributions/contributor/")
+    assert page.status_code == 200
+    assert [user.email for user in page.context["cl"].result_list] == sorted(
+        f"focal{n}@example.org" for n in range(count)
+    )
+    editor_client.get("/admin/contributions/contributor/add/")  # the content type, cached for the process
+    with django_assert_num_queries(4):  # session, account, permissions (2)
+        assert editor_client.get("/admin/contributions/contributor/add/").status_code == 200
 
 
 @pytest.mark.parametrize("count", [1, 6])
