@@ -331,6 +331,8 @@ class ReviewForm(forms.Form):
         action = cleaned.get("action")
         if action == "comment" and not self.comments():
             raise ValidationError("Write a comment before saving comments.")
+        if action == "comment" and cleaned.get("note", "").strip():
+            self.add_error("note", "A note goes with a decision: take one, or write this as a comment.")
         if action == "request_changes" and not (self.comments() or self.has_pending_comments or cleaned.get("note")):
             raise ValidationError("Say what to change: comment on the whole submission or on a field.")
         if action == "decline" and not cleaned.get("note", "").strip():

@@ -104,6 +104,8 @@ def save_draft(submission, values, *, user, areas=None, types=None, references=N
             if not locked.is_editable:
                 state = locked.get_state_display().lower()
                 raise StateConflict(f"This submission is {state} now: it is with the editors.")
+            # Only the template is the contributor's to write; its state stays as the lock found it.
+            submission.state, submission.state_changed = locked.state, locked.state_changed
         for name, value in values.items():
             setattr(submission, name, value)
         if references is not None:

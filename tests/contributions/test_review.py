@@ -215,6 +215,17 @@ def test_comments_wait_for_a_decision_before_the_contributor_sees_them(
     editor_client, contributor, editor, django_capture_on_commit_callbacks
 ):
     submission = build.in_review(contributor, editor)
+    refused = decide(
+        editor_client,
+        submission,
+        django_capture_on_commit_callbacks,
+        "comment",
+        note="For later.",
+        title="Shorter title?",
+    )
+    assert refused.status_code == 400
+    assert "A note goes with a decision" in refused.content.decode() and "For later." in refused.content.decode()
+    assert not ReviewComment.objects.exists()
     saved = decide(editor_client, submission, django_capture_on_commit_callbacks, "comment", title="Shorter title?")
     assert saved.status_code == 302
     client = Client()
