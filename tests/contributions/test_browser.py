@@ -120,7 +120,7 @@ def test_a_practice_goes_from_contributor_to_public_through_review(
 
     # The contributor sees the comment beside the field, answers it, changes the field and resends.
     contributor_tab.goto(contributor_tab.base_url + "/contribute/mine/")
-    expect(contributor_tab.get_by_role("cell", name=re.compile("Changes requested"))).to_be_visible()
+    expect(contributor_tab.locator(".submission", has_text="Changes requested")).to_be_visible()
     contributor_tab.get_by_role("link", name=re.compile("^Answer and change it")).click()
     comment = contributor_tab.locator(".review-comment", has_text="Give the figures by year, please.")
     expect(comment).to_be_visible()
