@@ -227,3 +227,18 @@ def test_query_counts_of_the_contributors_pages(
         assert contributor_client.get(f"/contribute/{returned.pk}/edit/").status_code == 200
     with django_assert_num_queries(7):
         assert contributor_client.get("/contribute/new/").status_code == 200
+
+
+@pytest.mark.parametrize(
+    ("field", "value"),
+    [
+        ("theme", "9" * 30), ("areas", "9" * 30), ("types", "-1"), ("country", "x" * 40), ("level", "☃"),
+        ("start", "9999-99"), ("start", "0000-01"), ("title", "x" * 301), ("title", "nul\x00"),
+        ("reference-TOTAL_FORMS", "99999"), ("reference-0-url", "u" * 501),
+    ],
+)  # fmt: skip
+def test_hostile_values_are_a_400_that_keeps_the_rest(contributor_client, field, value):
+    response = contributor_client.post("/contribute/new/", build.form_data(action="save", **{field: value}))
+    assert response.status_code == 400
+    assert "Your draft is saved, except the fields marked below" in response.content.decode()
+    assert Submission.objects.get().purpose == "Newcomers meet their neighbours in small circles."
