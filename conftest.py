@@ -73,10 +73,14 @@ def reader(db):
 
 @pytest.fixture
 def contributor(db):
-    """A national or city focal point who proposes practices; not staff."""
+    """A national or city focal point who proposes practices: not staff, in the Contributors group."""
     from django.contrib.auth.models import User
 
-    return User.objects.create_user("contributor", "contributor@example.org", "a contributor's password")
+    from contributions.accounts import admit
+
+    user = User.objects.create_user("contributor", "contributor@example.org", "a contributor's password")
+    admit(user)
+    return user
 
 
 @pytest.fixture

@@ -1,23 +1,37 @@
-"""How often clients may ask for what costs the most: counted in fixed windows in the shared cache (Redis).
+"""How often clients may ask for what costs the most: one limiter for every such thing.
 
 A `Rate` allows so many requests a window, for one client (keyed by the
 client address `clients.addresses.client_address` decided) or for everyone.
-The counts live in the cache every app server shares, so the limit holds
-across servers. Without a shared cache nothing is counted and nothing is
-refused (the README says so): a limit that cannot be counted must not turn
-readers away.
+Each request is counted in PostgreSQL by one statement, so the limit holds
+across app servers and with no cache at all; the same statement sweeps away
+a few counts older than a day.
 """
 
-import logging
+import datetime
 import math
-import time
 from dataclasses import dataclass
 
-from django.core.cache import cache
+from django.db import connection
 from django.http import HttpResponse
 from django.template.loader import render_to_string
+from django.utils import timezone
 
-logger = logging.getLogger(__name__)
+from clients.models import RequestCount
+
+EVERYONE = "everyone"
+SWEPT_PER_COUNT = 20  # old counts removed by each count at most: the table cannot grow without end
+
+TABLE = RequestCount._meta.db_table
+COUNT = f"""
+WITH swept AS (
+    DELETE FROM {TABLE} WHERE id IN (
+        SELECT id FROM {TABLE} WHERE window_start < now() - interval '1 day' LIMIT {SWEPT_PER_COUNT}
+    )
+)
+INSERT INTO {TABLE} (rate, who, window_start, count) VALUES (%s, %s, %s, 1)
+ON CONFLICT (rate, who, window_start) DO UPDATE SET count = {TABLE}.count + 1
+RETURNING count
+"""  # noqa: S608 - the table's own name
 
 
 @dataclass(frozen=True)
@@ -29,18 +43,15 @@ class Rate:
 
 def wait_before(rate, who):
     """Seconds `who` must wait before asking `rate` again, or 0: then this request is counted and may go on."""
-    window = int(time.time() // rate.seconds)
-    key = f"rate:{rate.name}:{who}:{window}"
-    try:
-        count = 1 if cache.add(key, 1, rate.seconds + 1) else cache.incr(key)
-    except ValueError:  # no shared cache (the dummy one keeps nothing): nothing to count
-        return 0
-    except Exception:
-        logger.warning("Cache unavailable; %s not counted", rate.name, exc_info=True)
-        return 0
+    now = timezone.now()
+    epoch = now.timestamp()
+    start = epoch - epoch % rate.seconds
+    with connection.cursor() as cursor:
+        cursor.execute(COUNT, [rate.name, who[:64], datetime.datetime.fromtimestamp(start, datetime.UTC)])
+        count = cursor.fetchone()[0]
     if count <= rate.requests:
         return 0
-    return max(1, math.ceil((window + 1) * rate.seconds - time.time()))
+    return max(1, math.ceil(start + rate.seconds - epoch))
 
 
 def first_refusal(rates_and_keys):
@@ -52,9 +63,15 @@ def first_refusal(rates_and_keys):
     return 0
 
 
+def in_words(seconds):
+    if seconds < 90:
+        return f"{seconds} second{'s' if seconds != 1 else ''}"
+    return f"{math.ceil(seconds / 60)} minutes"
+
+
 def too_many_requests(request, wait, what):
     """429 with Retry-After: `what` is asked too often; plain text for files, a page for pages."""
-    message = f"{what} Please wait {wait} second{'s' if wait != 1 else ''} and try again."
+    message = f"{what} Please wait {in_words(wait)} and try again."
     if request.path.endswith((".csv", ".xlsx", ".pdf", ".json")):
         response = HttpResponse(f"Too many requests\n{message}\n", status=429, content_type="text/plain; charset=utf-8")
     else:

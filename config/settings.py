@@ -7,6 +7,7 @@ the process refuses to start.
 import datetime
 import os
 from pathlib import Path
+from urllib.parse import unquote, urlsplit
 
 import dj_database_url
 from django.core.exceptions import ImproperlyConfigured
@@ -90,6 +91,8 @@ INSTALLED_APPS = [
     "academy",
     "bench",
     "signin",
+    "clients",
+    "contributions",
     "django.contrib.admin",
     "django.contrib.auth",
     "django.contrib.contenttypes",
@@ -179,14 +182,14 @@ EXPORT_STATEMENT_TIMEOUT_MS = env_int("DJANGO_EXPORT_TIMEOUT_MS", 120_000)
 # practice on two cores, so 50 stay well inside a 30 s worker timeout.
 DOSSIER_MAX_PRACTICES = env_int("DJANGO_DOSSIER_MAX_PRACTICES", 50)
 # Filtered exports (made on demand) a minute, from one client address and from everyone together
-# (counted in the shared cache); the whole list's export is a kept file and has no limit.
+# (counted in PostgreSQL); the whole list's export is a kept file and has no limit.
 FILTERED_EXPORTS_PER_CLIENT = env_int("DJANGO_FILTERED_EXPORTS_PER_CLIENT", 10)
 FILTERED_EXPORTS_OVERALL = env_int("DJANGO_FILTERED_EXPORTS_OVERALL", 60)
 # Where each app server keeps the whole lists' CSV files, one per content generation (rebuilt at will).
 EXPORT_FILES_DIR = env_str("DJANGO_EXPORT_FILES_DIR") or str(BASE_DIR / "var" / "exports")
 # Addresses whose pages are never kept whole in the shared cache (besides every signed-in person's).
 PAGE_CACHE_EXCLUDED_PREFIXES = ["/" + ADMIN_URL, "/contribute/", "/api/"]
-# Quiz answers one client address may give in a window (counted in the shared cache).
+# Quiz answers one client address may give in a window.
 QUIZ_ANSWERS_PER_CLIENT = env_int("DJANGO_QUIZ_ANSWERS_PER_CLIENT", 30)
 QUIZ_ANSWERS_WINDOW_SECONDS = env_int("DJANGO_QUIZ_ANSWERS_WINDOW_SECONDS", 600)
 # The most rows a spreadsheet export holds (about a millisecond each to write; the CSV has no limit).
@@ -250,6 +253,14 @@ if SIGN_IN_ACCOUNT_FAILURE_LIMIT <= AXES_FAILURE_LIMIT:
         "or a single address could make an account wait for everyone."
     )
 
+# A contributor's sign-in link works once, for this long; an editor's invitation for longer.
+SESAME_MAX_AGE = 60 * env_int("DJANGO_SIGN_IN_LINK_MINUTES", 30)
+SESAME_ONE_TIME = True
+CONTRIBUTOR_INVITATION_DAYS = env_int("DJANGO_INVITATION_DAYS", 14)
+# Per client address and hour: sign-in links asked for, and submissions started or sent for review.
+SIGN_IN_LINKS_PER_HOUR = env_int("DJANGO_SIGN_IN_LINKS_PER_HOUR", 5)
+CONTRIBUTIONS_PER_HOUR = env_int("DJANGO_CONTRIBUTIONS_PER_HOUR", 10)
+
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
     {"NAME": "django.contrib.auth.password_validation.MinimumLengthValidator"},
@@ -279,6 +290,60 @@ TAGGIT_CASE_INSENSITIVE = True
 
 # Django 6 behaviour now: a URL typed without a scheme means https.
 FORMS_URLFIELD_ASSUME_HTTPS = True
+
+
+SMTP_SCHEMES = {"smtp": 25, "smtp+tls": 587, "smtp+ssl": 465}
+OTHER_EMAIL_BACKENDS = {
+    "console": "django.core.mail.backends.console.EmailBackend",
+    "locmem": "django.core.mail.backends.locmem.EmailBackend",
+}
+
+
+def email_settings(url):
+    """Django's e-mail settings from an EMAIL_URL.
+
+    smtp://user:password@host:port (plain, port 25), smtp+tls:// (STARTTLS, 587),
+    smtp+ssl:// (TLS from the start, 465); console:// and locmem:// for
+    development and tests. The user and password are percent-decoded.
+    """
+    parts = urlsplit(url)
+    if parts.scheme in OTHER_EMAIL_BACKENDS:
+        return {"EMAIL_BACKEND": OTHER_EMAIL_BACKENDS[parts.scheme]}
+    if parts.scheme not in SMTP_SCHEMES:
+        known = ", ".join(f"{scheme}://" for scheme in [*SMTP_SCHEMES, *OTHER_EMAIL_BACKENDS])
+        raise ImproperlyConfigured(f"EMAIL_URL must start with one of {known}, not {parts.scheme!r}.")
+    try:
+        port = parts.port or SMTP_SCHEMES[parts.scheme]
+    except ValueError:
+        raise ImproperlyConfigured("EMAIL_URL has a port that is not a number from 0 to 65535.") from None
+    if not parts.hostname:
+        raise ImproperlyConfigured("EMAIL_URL names no SMTP host (smtp://user:password@host:port).")
+    return {
+        "EMAIL_BACKEND": "django.core.mail.backends.smtp.EmailBackend",
+        "EMAIL_HOST": parts.hostname,
+        "EMAIL_PORT": port,
+        "EMAIL_HOST_USER": unquote(parts.username or ""),
+        "EMAIL_HOST_PASSWORD": unquote(parts.password or ""),
+        "EMAIL_USE_TLS": parts.scheme == "smtp+tls",
+        "EMAIL_USE_SSL": parts.scheme == "smtp+ssl",
+    }
+
+
+# E-mail (contributors' sign-in links, review notices): the console in development;
+# in production EMAIL_URL, else an SMTP server on localhost:25 (`check --deploy` warns).
+EMAIL_URL = env_str("EMAIL_URL")
+_email = email_settings(EMAIL_URL or ("console://" if DEBUG else "smtp://localhost"))
+EMAIL_BACKEND = _email["EMAIL_BACKEND"]
+EMAIL_HOST = _email.get("EMAIL_HOST", "localhost")
+EMAIL_PORT = _email.get("EMAIL_PORT", 25)
+EMAIL_HOST_USER = _email.get("EMAIL_HOST_USER", "")
+EMAIL_HOST_PASSWORD = _email.get("EMAIL_HOST_PASSWORD", "")
+EMAIL_USE_TLS = _email.get("EMAIL_USE_TLS", False)
+EMAIL_USE_SSL = _email.get("EMAIL_USE_SSL", False)
+# A mail server that does not answer must not hold a worker.
+EMAIL_TIMEOUT = env_int("DJANGO_EMAIL_TIMEOUT_SECONDS", 10)
+DEFAULT_FROM_EMAIL = env_str("DJANGO_DEFAULT_FROM_EMAIL") or "Intercultural Compendium <noreply@localhost>"
+SERVER_EMAIL = DEFAULT_FROM_EMAIL
 
 LOGGING = {
     "version": 1,

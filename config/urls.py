@@ -16,5 +16,6 @@ urlpatterns = [
     path("practices/", include("practices.urls")),
     path("projects/", include("projects.urls")),
     path("academy/", include("academy.urls")),
+    path("contribute/", include("contributions.urls")),
     path(settings.ADMIN_URL, admin.site.urls),
 ]

@@ -17,6 +17,8 @@ from django.utils.formats import date_format
 
 MONTH_EXAMPLE = "2021-03"
 _MONTH = re.compile(r"^\s*(\d{4})-(\d{1,2})(?:-\d{1,2})?\s*$")
+# How people write a month where a browser offers no month picker: 03/2021, March 2021, …
+_WRITTEN_MONTH_FORMATS = ["%m/%Y", "%m-%Y", "%m.%Y", "%B %Y", "%b %Y", "%Y/%m"]
 
 
 class MonthInput(forms.DateInput):
@@ -25,11 +27,11 @@ class MonthInput(forms.DateInput):
     input_type = "month"
 
     def __init__(self, attrs=None):
-        super().__init__({"placeholder": MONTH_EXAMPLE, "pattern": r"\d{4}-\d{1,2}", **(attrs or {})}, format="%Y-%m")
+        super().__init__({"placeholder": MONTH_EXAMPLE, **(attrs or {})}, format="%Y-%m")
 
 
 class MonthField(forms.DateField):
-    """A month, stored as its first day. Takes "2021-03" (a full date keeps its month)."""
+    """A month, stored as its first day: "2021-03" as browsers send it, or 03/2021, March 2021 as people type it."""
 
     widget = MonthInput
 
@@ -45,6 +47,11 @@ class MonthField(forms.DateField):
             year, month = int(match[1]), int(match[2])
             if 1 <= month <= 12:
                 return datetime.date(year, month, 1)
+        for written in _WRITTEN_MONTH_FORMATS:
+            try:
+                return datetime.datetime.strptime(str(value).strip(), written).date().replace(day=1)
+            except ValueError:
+                continue
         raise ValidationError(
             f"Enter a month as year-month, for example {MONTH_EXAMPLE} for March 2021.", code="invalid"
         )

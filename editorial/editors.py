@@ -35,6 +35,8 @@ EDITOR_PERMISSIONS = {
         "publish_project",
     ],
     "academy": [*content_permissions("course", "module", *MODULE_CHILDREN, delete=MODULE_CHILDREN), "publish_course"],
+    # Editors review submissions (their fields stay the contributor's) and invite contributors.
+    "contributions": ["view_submission", "change_submission", "view_contributor", "add_contributor"],
 }
 
 

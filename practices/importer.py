@@ -14,21 +14,19 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from django.db import transaction
-from django.utils.text import slugify
 
 from editorial.imports import merge_import, remember_imported
 from editorial.models import PublicationStatus
 from practices.compendium_parser import match_key, parse_compendium
 from practices.durations import parse_duration
 from practices.models import Level, Practice
-from practices.services import save_practice
+from practices.services import new_slug, save_practice
 from vocabulary.loading import FIXTURES, Vocabulary, load_vocabulary, read_countries
 from vocabulary.models import Area, Country, PracticeType, Theme
 
 SOURCE_FILE = FIXTURES / "sources" / "compendium-cdadi-2024-39.txt"
 CURATION_FILE = FIXTURES / "compendium_curation.json"
 REVISION_COMMENT = "Imported from CDADI(2024)39"
-SLUG_LENGTH = 80
 
 # The fields an import writes and an editor may change, in the order reports name them.
 SCALAR_FIELDS = [
@@ -214,21 +212,7 @@ class _Writer:
         return {name: links[name](values[name]) for name in names}
 
     def new_slug(self, place, title):
-        """slugify(place + title), cut at a word boundary to fit, made unique; never changed afterwards.
-
-        The place is left out when the title already names it ("Tallinn Chamber of Integration").
-        """
-        title_slug = slugify(title.replace("/", " "))
-        place_slug = slugify(place)
-        named = place_slug and f"-{place_slug}-" in f"-{title_slug}-"
-        base = title_slug if named or not place_slug else f"{place_slug}-{title_slug}"
-        if len(base) > SLUG_LENGTH:
-            base = base[: SLUG_LENGTH + 1].rsplit("-", 1)[0]
-        slug, number = base, 2
-        while slug in self.slugs:
-            suffix = f"-{number}"
-            slug = base[: SLUG_LENGTH - len(suffix)].rstrip("-") + suffix
-            number += 1
+        slug = new_slug(place, title, self.slugs)
         self.slugs.add(slug)
         return slug
 

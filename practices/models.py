@@ -85,6 +85,8 @@ class Practice(Publishable, Imported):
     reviewed_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, editable=False, related_name="+"
     )
+    # The organisation that proposed the practice at /contribute/ (contributions.services.accept).
+    contributed_by = models.CharField(max_length=300, blank=True, default="", db_default="", editable=False)
 
     # Where the entry stands in the compendium, for the compendium's order.
     source_position = models.PositiveIntegerField(null=True, blank=True, editable=False)

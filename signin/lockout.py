@@ -1,12 +1,11 @@
 """django-axes, extended with the limits of signin.limits, and the page a refused sign-in gets."""
 
-import math
-
 from axes.handlers.database import AxesDatabaseHandler
 from axes.helpers import get_client_username
 from django.conf import settings
 from django.shortcuts import render
 
+from clients.limits import in_words
 from signin import limits
 from signin.models import Scope
 
@@ -62,10 +61,3 @@ def lockout_response(request, original_response=None, credentials=None):
     response = render(request, settings.AXES_LOCKOUT_TEMPLATE, {"message": message}, status=429)
     response["Retry-After"] = str(refusal.retry_after_seconds)
     return response
-
-
-def in_words(seconds):
-    if seconds < 90:
-        return f"{seconds} second{'s' if seconds != 1 else ''}"
-    minutes = math.ceil(seconds / 60)
-    return f"{minutes} minutes"

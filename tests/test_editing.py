@@ -129,3 +129,11 @@ def test_a_reader_signed_in_gets_no_edit_link(client, reader):
     practice = make.practice("Seen", slug="seen")
     client.force_login(reader)
     assert "/change/" not in client.get(practice.get_absolute_url()).content.decode()
+
+
+def test_a_month_is_taken_as_browsers_send_it_or_as_people_write_it():
+    from editorial.editing import MonthField
+
+    field = MonthField()
+    for typed in ["2021-03", "2021-3", "03/2021", "March 2021", "Mar 2021", "2021-03-17"]:
+        assert field.clean(typed) == datetime.date(2021, 3, 1), typed

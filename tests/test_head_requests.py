@@ -4,12 +4,14 @@ import pytest
 from django.conf import settings
 from django.core.handlers.wsgi import WSGIHandler
 from django.db import connection
-from django.test import RequestFactory
+from django.test import Client, RequestFactory
 from django.test.utils import CaptureQueriesContext
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
 
+from contributions.links import sign_in_link
 from tests import factories as make
 from tests.academy import builders as build
+from tests.contributions import builders as build_submission
 from tests.projects import factories as make_project
 
 pytestmark = pytest.mark.django_db
@@ -29,10 +31,23 @@ def public_url_names(patterns=None, namespace=""):
     return names
 
 
+# Pages a signed-in contributor sees (anyone else is sent to sign in).
+CONTRIBUTORS_PAGES = {"contributions:mine", "contributions:new", "contributions:detail", "contributions:edit"}
+
+
 @pytest.fixture
-def one_of_everything():
+def signed_in(contributor):
+    """The contributor's browser (signed in before any link is made: signing in uses links up)."""
+    browser = Client()
+    browser.force_login(contributor)
+    return browser
+
+
+@pytest.fixture
+def one_of_everything(contributor, signed_in):
     practice = make.practice("Head practice", slug="head-practice")
     other = make.practice("Another practice", slug="another-practice")
+    draft = build_submission.submission(contributor)
     project = make_project.project("HEAD", slug="head-project")
     course = build.course("Head course", slug="head-course")
     module = build.module(course, "Head module", slug="head-module")
@@ -62,15 +77,27 @@ def one_of_everything():
         "academy:export_xlsx": [],
         "academy:course": [course.slug],
         "academy:module": [course.slug, module.slug],
+        "contributions:landing": [],
+        "contributions:sign_in": [],
+        "contributions:link_sent": [],
+        # A link's page is a GET that uses nothing up: its token rides in the query.
+        "contributions:link": sign_in_link("", contributor),
+        "contributions:invitation": sign_in_link("", contributor, invitation=True),
+        "contributions:sign_out": [],
+        "contributions:mine": [],
+        "contributions:new": [],
+        "contributions:detail": [draft.pk],
+        "contributions:edit": [draft.pk],
     }
 
 
-def test_every_public_page_answers_head_like_get(client, one_of_everything):
+def test_every_public_page_answers_head_like_get(client, signed_in, one_of_everything):
     names = public_url_names()
     assert sorted(names) == sorted(one_of_everything), "a new public URL: add an example of it above"
     for name in names:
         example = one_of_everything[name]
         url = example if isinstance(example, str) else reverse(name, args=example)
+        client = signed_in if name in CONTRIBUTORS_PAGES else client
         get = client.get(url)
         head = client.head(url)
         assert get.status_code == 200, url

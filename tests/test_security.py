@@ -19,6 +19,8 @@ PRODUCTION = {
     "DJANGO_DEBUG": "0",
     "DJANGO_SECRET_KEY": "k9!Vq2#rT7zL0pX4@wN8sE1mB6yH3cJ5dF0gA2uQ7iO9eR4tY1-production-test",
     "DJANGO_ALLOWED_HOSTS": "compendium.example.org",
+    "EMAIL_URL": "smtp+tls://portal%40example.org:p%40ss@mail.example.org:587",
+    "DJANGO_DEFAULT_FROM_EMAIL": "Intercultural Compendium <portal@example.org>",
 }
 
 
