@@ -9,5 +9,11 @@ urlpatterns = [
     path("practices/", include("practices.urls")),
     path("projects/", include("projects.urls")),
     path("academy/", include("academy.urls")),
+    path("api/v1/", include("api.urls")),
     path(settings.ADMIN_URL, admin.site.urls),
 ]
+
+# JSON for addresses under /api/, the usual pages elsewhere.
+handler400 = "api.errors.bad_request"
+handler404 = "api.errors.not_found"
+handler500 = "api.errors.server_error"
