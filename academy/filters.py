@@ -63,6 +63,7 @@ class ModuleFilter(BrowseFilterSet):
     q = search_filter()
     course = django_filters.ModelMultipleChoiceFilter(
         label="Course",
+        field_name="course__slug",
         queryset=Course.objects.published(),
         to_field_name="slug",
         error_messages=choice_errors("course"),
