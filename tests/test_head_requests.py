@@ -49,6 +49,18 @@ def one_of_everything():
         "academy:export": [],
         "academy:course": [course.slug],
         "academy:module": [course.slug, module.slug],
+        "api:index": [],
+        "api:practices": [],
+        "api:practice": [practice.slug],
+        "api:projects": [],
+        "api:project": [project.slug],
+        "api:courses": [],
+        "api:course": [course.slug],
+        "api:modules": [],
+        "api:module": [course.slug, module.slug],
+        "api:vocabulary": [],
+        "api:schema": [],
+        "api:docs": [],
     }
 
 

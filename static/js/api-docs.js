@@ -10,7 +10,8 @@ document.addEventListener("DOMContentLoaded", function () {
     domNode: container,
     presets: [window.SwaggerUIBundle.presets.apis],
     layout: "BaseLayout",
-    deepLinking: true,
+    // Deep links put a link inside each operation's toggle button (nested interactive controls).
+    deepLinking: false,
     validatorUrl: null,
     defaultModelsExpandDepth: 0,
   });
