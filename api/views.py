@@ -164,7 +164,7 @@ def page_of(name, item_serializer):
     })  # fmt: skip
     return inline_serializer(f"{name}Page", fields={
         "count": serializers.IntegerField(help_text="Matching items in all."),
-        "sort": serializers.CharField(help_text="The order in force."),
+        "sort": serializers.CharField(help_text="The order in force, as `sort` takes it (empty: the usual order)."),
         "next": serializers.URLField(allow_null=True, help_text="The next page, null on the last."),
         "facets": facet,
         "results": item_serializer(many=True),
