@@ -1,12 +1,12 @@
-"""The academy's course list, declared once: its facets, its result lines, and the module export."""
+"""The academy's course list, declared once: its facets, its result lines, the module export; the API's module list."""
 
 from django.contrib.postgres.expressions import ArraySubquery
 from django.db.models import Count, F, OuterRef, Q
 
-from academy.filters import CourseFilter
-from academy.models import Course, CourseFormat, Module, QuizQuestion, TaggedModule
+from academy.filters import CourseFilter, ModuleFilter
+from academy.models import Course, CourseFormat, Module, ModuleKind, QuizQuestion, TaggedModule
 from browse.columns import absolute_url, joined, sorted_names
-from browse.facets import ComputedFacet, FieldFacet
+from browse.facets import ComputedFacet, FieldFacet, LinkFacet
 from browse.lists import Listing
 from editorial.models import PublicationStatus
 
@@ -93,3 +93,23 @@ class CourseList(Listing):
 
 
 COURSE_LIST = CourseList()
+
+
+class ModuleList(Listing):
+    """The published modules of published courses, listed by the API only (no page, no export)."""
+
+    key = "modules"
+    filterset_class = ModuleFilter
+    noun, plural = "module", "modules"
+    facets = (
+        FieldFacet("course", "Course", "course__slug", "course__title", multiple=True),
+        LinkFacet("area", "Area of intervention", Module.areas.through, "module", "area__slug", "area__name"),
+        LinkFacet("tag", "Tag", TaggedModule, "content_object", "tag__slug", "tag__name"),
+        FieldFacet("kind", "Kind", "kind", labels=dict(ModuleKind.choices)),
+    )
+
+    def items(self):
+        return Module.objects.published()
+
+
+MODULE_LIST = ModuleList()

@@ -3,7 +3,7 @@
 For each size it builds a separate database (the real compendium plus
 synthetic practices up to that size), serves it with gunicorn on 127.0.0.1,
 and measures over HTTP, after a warm-up: the list (unfiltered, filtered,
-searched, deep pages), a detail page, the full CSV export (total time, time
+searched, deep pages), a detail page, the same through the API, the full CSV export (total time, time
 to first byte, server memory growth) and the list's throughput under two
 concurrent clients. It also counts the SQL queries of each page in-process
 and keeps EXPLAIN (ANALYZE) of each page's slowest query.
@@ -25,9 +25,14 @@ import threading
 import time
 from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
+from urllib.parse import quote
 
 ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
 PYTHON = sys.executable
+
+from api.cursors import encode_cursor  # noqa: E402  (plain Python: the API's own cursor format)
+
 RESULTS = ROOT / "bench" / "results.json"
 EXPLAINS = ROOT / "bench" / "explain"
 SERVER_ENV = {
@@ -36,6 +41,8 @@ SERVER_ENV = {
     "DJANGO_SECURE_SSL": "0",
     "DJANGO_ALLOWED_HOSTS": "127.0.0.1,localhost,testserver",
     "DJANGO_LOG_LEVEL": "WARNING",
+    # The benchmark is one client asking fast: the API's rate limit (still counted) must not refuse it.
+    "DJANGO_API_RATE_LIMIT": "1000000/minute",
 }
 
 # Targets at 100,000 practices (milliseconds unless said otherwise).
@@ -61,7 +68,9 @@ def main():
     manage(base_url, "collectstatic", "--no-input")
     EXPLAINS.mkdir(parents=True, exist_ok=True)
     for size in args.sizes:
-        database_url = base_url.rsplit("/", 1)[0] + f"/compendium_bench_{size}"
+        # Named after the database in use, so two worktrees' benchmarks never drop each other's.
+        server, name = base_url.rsplit("/", 1)
+        database_url = f"{server}/{name}_bench_{size}"
         print(f"\n== {size:,} practices ==", flush=True)
         build_database(database_url, size)
         results["sizes"][str(size)] = measure_size(database_url, size, args)
@@ -210,6 +219,13 @@ def pages_for(database_url):
     slug, country, area = rows[0]
     total = count_rows(database_url)
     last_page = max(1, (total + 19) // 20)
+    # The API's last page in title order: its cursor is the title and id of the 21st item from the end.
+    before_last = run_sql(
+        database_url,
+        "SELECT title, id FROM practices_practice WHERE status = 'published' "
+        "ORDER BY title DESC, id DESC OFFSET 20 LIMIT 1",
+    )[0]
+    deep_cursor = quote(encode_cursor("title", list(before_last)))
     return {
         "list": "/practices/",
         "list_filtered": f"/practices/?country={country}&area={area}&ongoing=1",
@@ -218,6 +234,11 @@ def pages_for(database_url):
         "search_rare": "/practices/?q=Gemengepakt",
         "search_filtered": f"/practices/?q=migrants&country={country}&area={area}",
         "detail": f"/practices/{slug}/",
+        "api_list": "/api/v1/practices/",
+        "api_list_filtered": f"/api/v1/practices/?country={country}&area={area}&ongoing=1",
+        "api_deep_page": f"/api/v1/practices/?sort=title&cursor={deep_cursor}",
+        "api_search": "/api/v1/practices/?q=migrants",
+        "api_detail": f"/api/v1/practices/{slug}/",
     }
 
 
@@ -317,11 +338,12 @@ def check_targets(sizes):
     def check(name, value, limit, unit):
         checks.append({"target": name, "value": value, "limit": limit, "unit": unit, "holds": value <= limit})
 
-    for page in ("list", "list_filtered", "list_deep_page"):
+    for page in ("list", "list_filtered", "list_deep_page", "api_list", "api_list_filtered", "api_deep_page"):
         check(f"{page} median", pages[page]["median_ms"], TARGET_LIST_MS, "ms")
-    for page in ("search_common", "search_rare", "search_filtered"):
+    for page in ("search_common", "search_rare", "search_filtered", "api_search"):
         check(f"{page} median", pages[page]["median_ms"], TARGET_SEARCH_MS, "ms")
-    check("detail median", pages["detail"]["median_ms"], TARGET_DETAIL_MS, "ms")
+    for page in ("detail", "api_detail"):
+        check(f"{page} median", pages[page]["median_ms"], TARGET_DETAIL_MS, "ms")
     check("export total", largest["export"]["total_s"], TARGET_EXPORT_S, "s")
     check("export first byte", largest["export"]["first_byte_ms"], TARGET_EXPORT_TTFB_MS, "ms")
     if largest["export"]["memory_growth_mb"] is not None:

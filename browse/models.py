@@ -3,13 +3,13 @@ from django.utils import timezone
 
 
 class ContentGeneration(models.Model):
-    """One row: a number that moves on with every write to editors' content.
+    """One row: a number that moves on with every write to editors' content, and when it last did.
 
     Database triggers on every content and vocabulary table (see each app's
     migrations) add one to it in the writing transaction, so every way of
     writing (the admin, an import, a script, plain SQL) retires what was cached
     under the old number, and readers see the new number exactly when they can
-    see the new data.
+    see the new data. `changed` never goes back in time (the API's Last-Modified).
     """
 
     number = models.BigIntegerField()

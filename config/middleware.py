@@ -4,9 +4,11 @@ import logging
 
 from django.conf import settings
 from django.db import InterfaceError, OperationalError
-from django.http import HttpResponse
+from django.http import HttpResponse, JsonResponse
 from django.http.request import split_domain_port
 from django.template.loader import render_to_string
+
+from api.middleware import is_api_request
 
 logger = logging.getLogger(__name__)
 
@@ -15,7 +17,9 @@ MAX_VALUES_PER_PARAMETER = 50
 
 
 def error_response(request, status, title, message):
-    """A styled error page, or plain text where the client asked for a CSV file."""
+    """A styled error page, JSON for the API, or plain text where the client asked for a CSV file."""
+    if is_api_request(request):
+        return JsonResponse({"errors": [message]}, status=status, json_dumps_params={"ensure_ascii": False})
     if request.path.endswith(".csv"):
         return HttpResponse(f"{title}\n{message}\n", status=status, content_type="text/plain; charset=utf-8")
     html = render_to_string(f"{status}.html", {"title": title, "message": message}, request=request)

@@ -6,6 +6,7 @@ the process refuses to start.
 
 import datetime
 import os
+import re
 from pathlib import Path
 from urllib.parse import unquote, urlsplit
 
@@ -93,6 +94,7 @@ INSTALLED_APPS = [
     "signin",
     "clients",
     "contributions",
+    "api",
     "django.contrib.admin",
     "django.contrib.auth",
     "django.contrib.contenttypes",
@@ -107,6 +109,9 @@ INSTALLED_APPS = [
     "reversion",
     "csp",
     "axes",
+    "rest_framework",
+    "drf_spectacular",
+    "drf_spectacular_sidecar",
 ]
 
 MIDDLEWARE = [
@@ -114,6 +119,8 @@ MIDDLEWARE = [
     "clients.addresses.ProxyHeadersMiddleware",
     "config.middleware.HostPortMiddleware",
     "config.middleware.HeadWithoutBodyMiddleware",
+    # Before sessions and CSRF: the API reads no cookie, sets none, and answers any origin.
+    "api.middleware.ApiMiddleware",
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "config.middleware.HostileQueryMiddleware",
@@ -400,3 +407,35 @@ if STATIC_URL.startswith("http"):
     CONTENT_SECURITY_POLICY["DIRECTIVES"]["script-src"].append(STATIC_URL)
     CONTENT_SECURITY_POLICY["DIRECTIVES"]["style-src"].append(STATIC_URL)
     CONTENT_SECURITY_POLICY["DIRECTIVES"]["img-src"].append(STATIC_URL)
+
+# The read-only JSON API at /api/v1/ (api/): anonymous, JSON only, errors as {"errors": [...]}.
+REST_FRAMEWORK = {
+    "DEFAULT_RENDERER_CLASSES": ["rest_framework.renderers.JSONRenderer"],
+    "DEFAULT_PARSER_CLASSES": [],
+    "DEFAULT_CONTENT_NEGOTIATION_CLASS": "api.negotiation.JsonOnly",
+    "DEFAULT_AUTHENTICATION_CLASSES": [],
+    "DEFAULT_PERMISSION_CLASSES": [],
+    "UNAUTHENTICATED_USER": None,
+    "DEFAULT_THROTTLE_CLASSES": ["api.throttling.ClientAddressRateThrottle"],
+    "EXCEPTION_HANDLER": "api.errors.exception_handler",
+    "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
+    "URL_FORMAT_OVERRIDE": None,
+}
+# Requests per client address (clients.addresses.client_address) and period, counted in
+# the shared cache; without DJANGO_CACHE_URL the API does not count (nginx's limits stand).
+API_RATE_LIMIT = env_str("DJANGO_API_RATE_LIMIT", "300/minute")
+if not re.fullmatch(r"[1-9][0-9]*/(second|minute|hour|day)", API_RATE_LIMIT):
+    raise ImproperlyConfigured(
+        f"DJANGO_API_RATE_LIMIT must read like 300/minute (per second, minute, hour or day), not {API_RATE_LIMIT!r}"
+    )
+SPECTACULAR_SETTINGS = {
+    "TITLE": "Intercultural Compendium API",
+    "DESCRIPTION": "Read-only JSON for the good practices, projects, academy courses and modules, and the vocabulary.",
+    "VERSION": "1",
+    "SERVE_INCLUDE_SCHEMA": False,
+    "SCHEMA_PATH_PREFIX": "/api/v1",
+    "SWAGGER_UI_DIST": "SIDECAR",
+    "SWAGGER_UI_FAVICON_HREF": "SIDECAR",
+    "REDOC_DIST": "SIDECAR",
+    "ENUM_GENERATE_CHOICE_DESCRIPTION": False,
+}

@@ -17,5 +17,11 @@ urlpatterns = [
     path("projects/", include("projects.urls")),
     path("academy/", include("academy.urls")),
     path("contribute/", include("contributions.urls")),
+    path("api/v1/", include("api.urls")),
     path(settings.ADMIN_URL, admin.site.urls),
 ]
+
+# JSON for addresses under /api/, the usual pages elsewhere.
+handler400 = "api.errors.bad_request"
+handler404 = "api.errors.not_found"
+handler500 = "api.errors.server_error"

@@ -88,6 +88,18 @@ def one_of_everything(contributor, signed_in):
         "contributions:new": [],
         "contributions:detail": [draft.pk],
         "contributions:edit": [draft.pk],
+        "api:index": [],
+        "api:practices": [],
+        "api:practice": [practice.slug],
+        "api:projects": [],
+        "api:project": [project.slug],
+        "api:courses": [],
+        "api:course": [course.slug],
+        "api:modules": [],
+        "api:module": [course.slug, module.slug],
+        "api:vocabulary": [],
+        "api:schema": [],
+        "api:docs": [],
     }
 
 

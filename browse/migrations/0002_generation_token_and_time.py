@@ -3,14 +3,16 @@ from django.db import migrations, models
 
 # Each move of the generation also draws a new token and notes the time: keys built on the token
 # never meet again, even when a restored database counts from an older number; the time is when
-# content last changed (Last-Modified). The row is made again if a flush took it away.
+# content last changed (Last-Modified), never earlier than the last time: two writers wait for each other
+# on this row, and the later one may have started first. The row is made again if a flush took it away.
 REPLACE = """
 CREATE OR REPLACE FUNCTION bump_content_generation() RETURNS trigger LANGUAGE plpgsql AS $$
 BEGIN
     INSERT INTO content_generation (id, number, token, changed)
-    VALUES (1, 1, md5(random()::text || clock_timestamp()::text), now())
+    VALUES (1, 1, md5(random()::text || clock_timestamp()::text), clock_timestamp())
     ON CONFLICT (id) DO UPDATE
-    SET number = content_generation.number + 1, token = EXCLUDED.token, changed = EXCLUDED.changed;
+    SET number = content_generation.number + 1, token = EXCLUDED.token,
+        changed = GREATEST(content_generation.changed, EXCLUDED.changed);
     RETURN NULL;
 END $$;
 UPDATE content_generation SET token = md5(random()::text || clock_timestamp()::text), changed = now();
