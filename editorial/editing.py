@@ -45,7 +45,7 @@ class MonthField(forms.DateField):
         match = _MONTH.match(str(value))
         if match:
             year, month = int(match[1]), int(match[2])
-            if 1 <= month <= 12 and datetime.MINYEAR <= year:
+            if 1 <= month <= 12 and year >= datetime.MINYEAR:
                 return datetime.date(year, month, 1)
         for written in _WRITTEN_MONTH_FORMATS:
             try:
