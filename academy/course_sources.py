@@ -31,6 +31,7 @@ MODULE_FIELDS = ("position", "day", "title", "slug", "kind", "summary")
 COURSE_FIELDS = (
     "title", "slug", "format", "position", "summary", "rationale", "audience", "length", "cost", "certificate",
     "anonymity", "practical_notes", "quiz_instructions", "electives_heading", "electives_introduction",
+    "rationale_heading", "based_on",
 )  # fmt: skip
 
 # Share buttons scraped along with the Academy page; not part of its text.
@@ -61,6 +62,8 @@ class CourseRecord:
     format: str
     summary: str
     rationale: str = ""
+    rationale_heading: str = ""  # as the source heads it; none where the source gives none
+    based_on: str = ""  # the title of the publication the course follows
     audience: str = ""
     length: str = ""
     cost: str = ""
@@ -200,6 +203,7 @@ WHY_HEADING = "Why take this course?"
 PRACTICAL_HEADING = "Practical elements"
 MINUTES_RANGE = re.compile(r"vary in length from (\d+) to (\d+) minutes")
 INTENDED_FOR = re.compile(r"It is intended primarily for [^.]+\.")
+BASED_ON = re.compile(r"This course is based on the guide (?P<title>.+?) as well as")
 
 
 def parse_online_course(text):
@@ -221,8 +225,11 @@ def parse_online_course(text):
     conditions = practical_items[-1]
     minutes = MINUTES_RANGE.search(" ".join(practical_items))
     audience = INTENDED_FOR.search(reasons[0])
-    if not minutes or not audience:
-        raise SourceFormatError("The modules' length or the course's audience is not stated where expected.")
+    based_on = BASED_ON.search(" ".join(welcome))
+    if not minutes or not audience or not based_on:
+        raise SourceFormatError(
+            "The modules' length, the course's audience or the guide it follows is not stated where expected."
+        )
     for needed in ("anonymous", "participation is free", "There is no certificate of completion"):
         if needed not in conditions:
             raise SourceFormatError(f"The closing conditions no longer say “{needed}”.")
@@ -235,6 +242,9 @@ def parse_online_course(text):
         format=ONLINE_SELF_PACED,
         summary="\n\n".join(welcome),
         rationale=reasons[0],
+        rationale_heading=WHY_HEADING,
+        based_on=based_on["title"],
+        # Who it is for is said under "Why take this course?": kept for the list, not repeated on the page.
         audience=audience.group(0),
         length=f"{minutes.group(1)} to {minutes.group(2)} minutes per module",
         cost="Free",

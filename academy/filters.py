@@ -1,6 +1,7 @@
 """The academy lists' public interfaces: courses (`format`, `area` (repeatable), `q`, `sort`, `page`), modules."""
 
-import re
+from functools import reduce
+from operator import or_
 
 import django_filters
 from django.db.models import Q
@@ -8,15 +9,39 @@ from taggit.models import Tag
 
 from academy.models import Course, CourseFormat, Module, ModuleKind, TaggedModule
 from browse.filters import BrowseFilterSet, LinkedTermsFilter, Sort, choice_errors, search_filter
+from browse.search import SEARCH_WORD
 from vocabulary.models import Area
 
 MAX_SEARCH_WORDS = 10
-SEARCH_WORD = re.compile(r"\w+", re.UNICODE)
+COURSE_TEXTS = ("title", "summary", "rationale", "audience")
+MODULE_TEXTS = ("title", "summary")
 
 
-class CourseFilter(BrowseFilterSet):
+def searched_words(text):
+    return SEARCH_WORD.findall(text or "")[:MAX_SEARCH_WORDS]
+
+
+def containing(word, fields):
+    """Items with `word` in one of `fields`, as part of a word too: the academy is small enough to scan."""
+    return reduce(or_, (Q(**{f"{field}__icontains": word}) for field in fields))
+
+
+def modules_with_every_word(modules, words):
+    for word in words:
+        modules = modules.filter(containing(word, MODULE_TEXTS))
+    return modules
+
+
+class SearchByWordParts:
+    """The academy's lists match parts of words already, so a search never falls back to prefixes."""
+
+    def _whole_words_match(self):
+        return True
+
+
+class CourseFilter(SearchByWordParts, BrowseFilterSet):
     sorts = (
-        Sort("", "Academy order", ("position", "title", "pk")),
+        Sort("", "As in the academy", ("position", "title", "pk")),
         Sort("title", "Title (A–Z)", ("title", "pk")),
     )
 
@@ -33,16 +58,22 @@ class CourseFilter(BrowseFilterSet):
         """Every word must appear in the course's texts or in one of its published modules' title or summary."""
         if not value.strip():
             return queryset
-        words = SEARCH_WORD.findall(value)[:MAX_SEARCH_WORDS]
+        words = searched_words(value)
         if not words:
             return queryset.none()
         for word in words:
-            in_modules = Module.objects.published().filter(Q(title__icontains=word) | Q(summary__icontains=word))
-            queryset = queryset.filter(
-                Q(title__icontains=word) | Q(summary__icontains=word) | Q(rationale__icontains=word)
-                | Q(audience__icontains=word) | Q(pk__in=in_modules.values("course_id"))
-            )  # fmt: skip
+            in_modules = Module.objects.published().filter(containing(word, MODULE_TEXTS))
+            queryset = queryset.filter(containing(word, COURSE_TEXTS) | Q(pk__in=in_modules.values("course_id")))
         return queryset
+
+    def matching_modules(self):
+        """The published modules of the listed courses with every searched word in their title or summary."""
+        words = searched_words(self.value("q"))
+        if not words:
+            return Module.objects.none()
+        modules = Module.objects.published().filter(course__in=self.qs.order_by().values("pk"))
+        modules = modules_with_every_word(modules, words)
+        return modules.select_related("course").order_by("course__position", "course__title", "position", "pk")
 
     def filter_area(self, queryset, name, areas):
         """Courses with a published module in any of these areas."""
@@ -52,7 +83,7 @@ class CourseFilter(BrowseFilterSet):
         return queryset.filter(pk__in=modules)
 
 
-class ModuleFilter(BrowseFilterSet):
+class ModuleFilter(SearchByWordParts, BrowseFilterSet):
     """The published modules (the API's list of them): `course`, `area`, `tag` (repeatable), `kind`, `q`."""
 
     sorts = (
@@ -76,9 +107,5 @@ class ModuleFilter(BrowseFilterSet):
         """Every word must appear in the module's title or summary (as the course list searches modules)."""
         if not value.strip():
             return queryset
-        words = SEARCH_WORD.findall(value)[:MAX_SEARCH_WORDS]
-        if not words:
-            return queryset.none()
-        for word in words:
-            queryset = queryset.filter(Q(title__icontains=word) | Q(summary__icontains=word))
-        return queryset
+        words = searched_words(value)
+        return modules_with_every_word(queryset, words) if words else queryset.none()

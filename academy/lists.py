@@ -48,6 +48,10 @@ class CourseList(Listing):
     def items(self):
         return Course.objects.published()
 
+    def search_context(self, filterset):
+        """A search finds modules first: each matching module, linked, above the courses."""
+        return {"matching_modules": list(filterset.matching_modules()[:50])}
+
     def rows(self, queryset):
         """What a result shows: the course's facts and how many published modules it has."""
         published_module = Q(modules__status=PublicationStatus.PUBLISHED)

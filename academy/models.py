@@ -29,6 +29,13 @@ class Course(Publishable, Imported):
     position = models.PositiveSmallIntegerField(default=0)
     summary = models.TextField(help_text="Markdown.")
     rationale = models.TextField("why it exists", blank=True, help_text="Markdown.")
+    rationale_heading = models.CharField(
+        "heading of why it exists", max_length=200, blank=True,
+        help_text="As the source heads it (“Why take this course?”); empty: the text follows the summary.",
+    )  # fmt: skip
+    based_on = models.CharField(
+        "based on", max_length=300, blank=True, help_text="The title of the guide or publication the course follows."
+    )
     audience = models.TextField("who should take part", blank=True, help_text="Markdown.")
     length = models.CharField(max_length=120, blank=True, help_text="5 days; 30 to 120 minutes per module; …")
     cost = models.CharField(max_length=120, blank=True)

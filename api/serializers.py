@@ -182,7 +182,7 @@ class PracticeSerializer(ItemSerializer):
     duration = serializers.CharField(source="duration_text", help_text="As the contributor wrote it.")
     start = Month(help_text="The month it started, when known.")
     end = Month(help_text="The month it ended, when known.")
-    ongoing = serializers.BooleanField()
+    ongoing = serializers.BooleanField(allow_null=True, help_text="null when the source does not say.")
     purpose = LongText()
     rationale = LongText(help_text="Stimulus and rationale.")
     process = LongText()

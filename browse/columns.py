@@ -47,7 +47,13 @@ def sorted_names(links, name_field):
 
 
 def yes_no(condition_field):
-    return Case(When(**{condition_field: True}, then=Value("yes")), default=Value("no"), output_field=TextField())
+    """ "yes", "no", or an empty cell when a nullable field is unknown."""
+    return Case(
+        When(**{condition_field: True}, then=Value("yes")),
+        When(**{condition_field: False}, then=Value("no")),
+        default=None,
+        output_field=TextField(),
+    )
 
 
 def absolute_url(request, viewname, *slug_fields):

@@ -28,6 +28,8 @@ class Facet:
     values: list = field(default_factory=list)
     # How many values to show before "Show all".
     visible: int = 8
+    # Whether several values may be selected at once (alternatives) or only one.
+    multiple: bool = True
 
     @property
     def shown(self):
@@ -41,6 +43,9 @@ class Facet:
 class FacetSpec:
     """A facet a list declares: the filter it toggles (`key`), its title, and how its values are counted."""
 
+    # Values that are always shown, with their count even at zero (a status a reader looks for).
+    always_shown = False
+
     def __init__(self, key, title, *, multiple=True, visible=8):
         self.key, self.title, self.multiple, self.visible = key, title, multiple, visible
 
@@ -52,20 +57,22 @@ class FacetSpec:
         """The Facet shown, keeping selected values even at zero.
 
         Values with no matching item are left out unless selected (a selected one
-        stays, so it can be removed), so no facet link ever leads to an empty list.
+        stays, so it can be removed) or the facet is `always_shown` (shown as
+        plain text with "(0)"), so no facet link ever leads to an empty list
+        but one a reader already chose.
         """
         counted = list(counted)
         present = {value for value, _, _ in counted}
         values = [
             FacetValue(value, label, count, value in selected, link_toggling(query, self.key, value, self.multiple))
             for value, label, count in counted
-            if count > 0 or value in selected
+            if count > 0 or value in selected or self.always_shown
         ]
         for value, label in selected.items():
             if value not in present:
                 values.append(FacetValue(value, label, 0, True, link_toggling(query, self.key, value, self.multiple)))
         values.sort(key=lambda v: (not v.selected, -v.count, v.label.lower()))
-        return Facet(self.key, self.title, values, self.visible)
+        return Facet(self.key, self.title, values, self.visible, self.multiple)
 
 
 class FieldFacet(FacetSpec):
@@ -103,9 +110,9 @@ class LinkFacet(FacetSpec):
 class ComputedFacet(FacetSpec):
     """A facet whose counts a function of the queryset computes."""
 
-    def __init__(self, key, title, counter, *, multiple=False, visible=8):
+    def __init__(self, key, title, counter, *, multiple=False, visible=8, always_shown=False):
         super().__init__(key, title, multiple=multiple, visible=visible)
-        self.counter = counter
+        self.counter, self.always_shown = counter, always_shown
 
     def count(self, queryset):
         return self.counter(queryset)

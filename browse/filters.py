@@ -15,7 +15,7 @@ from django.contrib.postgres.search import SearchRank
 from django.db.models import F
 
 from browse.links import link_without
-from browse.search import search_query
+from browse.search import TYPING_PARAMETER, search_query
 
 MAX_QUERY_LENGTH = 200
 MIN_YEAR, MAX_YEAR = 1900, 2100
@@ -138,6 +138,8 @@ class BrowseFilterSet(django_filters.FilterSet):
     sorts = ()
     # A search vector that ranks matches when searching (relevance is then offered and the default).
     rank_field = None
+    # Whether the search in force matches prefixes, once known (see `search_by_prefix`).
+    _search_by_prefix = None
 
     def get_form_class(self):
         """The list's form: its filters' fields, `sort` and `page`, and the year check where there are years."""
@@ -166,15 +168,41 @@ class BrowseFilterSet(django_filters.FilterSet):
         """Full-text search on the model's `search_vector`; words without letters or digits match nothing."""
         if not value.strip():
             return queryset
-        query = search_query(value)
+        query = self.clean_search_query()
         if query is None:
             return queryset.none()
         return queryset.filter(search_vector=query)
 
     def clean_search_query(self):
-        """The tsquery of the `q` parameter, or None when there is no search."""
+        """The tsquery of the `q` parameter in force (whole words, or prefixes: `search_by_prefix`), or None."""
         text = self.value("q") or ""
-        return search_query(text) if text.strip() else None
+        return search_query(text, prefix=self.search_by_prefix) if text.strip() else None
+
+    @property
+    def typing(self):
+        """Whether this is the request the search box sends as the reader types."""
+        return self.data.get(TYPING_PARAMETER) == "1"
+
+    @property
+    def search_by_prefix(self):
+        """Whether the last word searched matches the beginning of words: while typing, or when whole words
+        match no item at all (one query, once; `Listing.counts` keeps the answer with the counts)."""
+        if self._search_by_prefix is None:
+            self._search_by_prefix = self.typing or not self._whole_words_match()
+        return self._search_by_prefix
+
+    def remember_search_by_prefix(self, value):
+        self._search_by_prefix = value
+
+    def _whole_words_match(self):
+        text = self.value("q") or ""
+        whole = search_query(text) if text.strip() else None
+        return whole is None or self.queryset.filter(search_vector=whole).exists()
+
+    @property
+    def searching_prefixes_instead(self):
+        """True when a submitted search found no whole word and matches beginnings of words instead."""
+        return bool((self.value("q") or "").strip()) and not self.typing and self.search_by_prefix
 
     # Order ------------------------------------------------------------------
 
@@ -217,13 +245,13 @@ class BrowseFilterSet(django_filters.FilterSet):
         messages = []
         for name, errors in self.form.errors.items():
             for error in errors:
-                messages.append(f"{self._label(name)}: {error}" if name != "__all__" else error)
+                messages.append(f"{self.label(name)}: {error}" if name != "__all__" else error)
         return messages
 
-    def _label(self, name):
+    def label(self, name):
+        """What the form calls parameter `name` (its label), never the parameter's own name."""
         form_field = self.form.fields.get(name)
-        label = form_field.label if form_field is not None and form_field.label else name
-        return f"{label} ({name})" if label.lower() != name else name
+        return form_field.label if form_field is not None and form_field.label else name.replace("_", " ").capitalize()
 
     def active_values(self):
         """[(filter name, raw value as in a URL, text for a reader)] for every active filter value."""
@@ -253,6 +281,11 @@ class BrowseFilterSet(django_filters.FilterSet):
     def canonical_state(self):
         """The active filters as one string, the same for every URL that means the same list."""
         return "&".join(f"{name}={raw}" for name, raw, _ in sorted(self.active_values()))
+
+    def search_state(self):
+        """`canonical_state`, told apart while typing (the last word is then a prefix)."""
+        state = self.canonical_state()
+        return f"{state}&{TYPING_PARAMETER}=1" if self.typing and self.value("q") else state
 
     @staticmethod
     def _raw_and_text(filter_, item):

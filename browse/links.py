@@ -10,6 +10,8 @@ from urllib.parse import parse_qsl
 from django.urls import reverse
 from django.utils.http import urlencode
 
+from browse.search import TYPING_PARAMETER
+
 
 def query_string(params):
     """`?a=1&b=2` from a list of (key, value) pairs; just `?` when empty."""
@@ -17,6 +19,8 @@ def query_string(params):
 
 
 def _pairs(query, drop=("page",)):
+    # The as-you-type marker belongs to one request, never to a link.
+    drop = (*drop, TYPING_PARAMETER)
     return [(key, value) for key in query for value in query.getlist(key) if key not in drop and value != ""]
 
 
@@ -60,12 +64,14 @@ def link_replacing(query, key, value):
 
 def kept_parameters(query, *dropped):
     """The query's (key, value) pairs but `dropped` and `page`: hidden inputs of a form that sets `dropped`."""
-    return [(key, value) for key in query for value in query.getlist(key) if key not in (*dropped, "page")]
+    dropped = (*dropped, "page", TYPING_PARAMETER)
+    return [(key, value) for key in query for value in query.getlist(key) if key not in dropped]
 
 
 def back_parameter(query):
     """`?back=…` for a result's link, carrying the list's query (empty for the unfiltered list)."""
-    return "?" + urlencode({"back": query.urlencode()}) if query else ""
+    pairs = _pairs(query, drop=())
+    return "?" + urlencode({"back": urlencode(pairs)}) if pairs else ""
 
 
 def back_to_list(request, list_url_name):

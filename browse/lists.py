@@ -11,6 +11,7 @@ from dataclasses import dataclass
 from django.conf import settings
 from django.shortcuts import render
 from django.urls import reverse
+from django.utils.text import slugify
 from django.views.decorators.http import require_safe
 
 from browse.cache import cached_read
@@ -19,6 +20,7 @@ from browse.filters import RELEVANCE
 from browse.kept_exports import kept_csv_response
 from browse.links import back_parameter, kept_parameters, link_without
 from browse.paging import paginate, pagination_context
+from browse.search import SEARCH_WORD
 from browse.spreadsheet import xlsx_response
 from clients.addresses import client_address
 from clients.limits import Rate, first_refusal, too_many_requests
@@ -49,9 +51,12 @@ class Listing:
     title = ""
     search_label = ""
     search_placeholder = ""
-    search_help = "Search matches whole words and the beginning of the last word you type."
+    search_help = "Search matches whole words; only when none does, words that begin with the last word you typed."
     default_order = "their usual order"
     export_label = ""  # the export link's text, when it does not export the listed items themselves
+    # (column, what it holds) for every export column, in order: the data dictionary's page.
+    export_dictionary = ()
+    dictionary_url_name = ""
 
     def items(self):
         """Every item the list may show (the published ones)."""
@@ -77,6 +82,10 @@ class Listing:
         """[(header, SQL expression)] of the export, in order."""
         raise NotImplementedError
 
+    def search_context(self, filterset):
+        """What a search shows besides the list's items (the academy: the modules that match)."""
+        return {}
+
     def filterset(self, query):
         return self.filterset_class(query, queryset=self.items())
 
@@ -84,12 +93,16 @@ class Listing:
         """{"total": n, facet key: [(value, label, count)]}, each facet counted without its own filter; cached."""
 
         def count():
-            counts = {"total": filterset.qs.count()}
+            # Whether whole words matched decides what every count below counts.
+            counts = {"search_by_prefix": filterset.search_by_prefix}
+            counts["total"] = filterset.qs.count()
             for spec in self.facets:
                 counts[spec.key] = spec.count(filterset.queryset_without(spec.key))
             return counts
 
-        return cached_read(f"{self.key}-counts", filterset.canonical_state(), count)
+        counts = cached_read(f"{self.key}-counts", filterset.search_state(), count)
+        filterset.remember_search_by_prefix(counts["search_by_prefix"])
+        return counts
 
 
 @require_safe
@@ -131,10 +144,13 @@ def list_page(request, listing):
         results=results,
         facets=[spec.build(query, counts[spec.key], selected.get(spec.key, {})) for spec in listing.facets],
         chips=chips,
-        loosen=loosening_suggestions(filterset, chips) if total == 0 else [],
+        loosen=loosening_suggestions(filterset, chips) if total == 0 and len(chips) > 1 else [],
         export_url=reverse(listing.export_url_name) + link_without(query, "page"),
+        dictionary_url=reverse(listing.dictionary_url_name) if listing.dictionary_url_name else "",
         kept_for_search=kept_parameters(query, "q"),
+        search_words=SEARCH_WORD.findall(context["q"]),
         years=years_context(filterset, query) if "year_from" in filterset.filters else None,
+        **(listing.search_context(filterset) if search is not None or filterset.value("q") else {}),
     )
     return render(request, listing.template_name, context)
 
@@ -156,7 +172,26 @@ def export_csv(request, listing):
         return too_many_requests(
             request, wait, "Filtered exports are made on demand and limited; the whole list is not."
         )
-    return csv_response(items, columns, listing.export_name)
+    return csv_response(items, columns, export_file_name(listing.export_name, filterset))
+
+
+def export_file_name(name, filterset):
+    """What the file holds, before its date: "practices", "practices-greece" (one value of one filter),
+    "practices-filtered" (anything else)."""
+    active = filterset.active_values()
+    if not active:
+        return name
+    if len(active) == 1 and active[0][0] != "q":
+        return f"{name}-{slugify(active[0][2]) or 'filtered'}"
+    return f"{name}-filtered"
+
+
+@require_safe
+def data_dictionary_page(request, listing):
+    """What each column of a list's export holds, for anyone who reads the CSV."""
+    context = {"listing": listing, "list_url": reverse(listing.list_url_name),
+               "export_url": reverse(listing.export_url_name)}  # fmt: skip
+    return render(request, "browse/data_dictionary.html", context)
 
 
 @require_safe
@@ -174,7 +209,7 @@ def export_xlsx(request, listing):
                    "list_url": reverse(listing.list_url_name) + link_without(request.GET, "page")}  # fmt: skip
         # 422: the query is valid; its answer is more than a spreadsheet is built for here.
         return render(request, "browse/spreadsheet_too_large.html", context, status=422)
-    return xlsx_response(items, listing.export_columns(request), listing.export_name)
+    return xlsx_response(items, listing.export_columns(request), export_file_name(listing.export_name, filterset))
 
 
 # The parts of a list page -------------------------------------------------
@@ -206,16 +241,18 @@ def invalid_filters_context(filterset, query):
     return {
         "errors": filterset.error_messages(),
         "error_fixes": [
-            (name, link_without(query, name)) for name in filterset.form.errors if name in filterset.form.fields
+            (filterset.label(name), link_without(query, name))
+            for name in filterset.form.errors
+            if name in filterset.form.fields
         ],
     }
 
 
 def loosening_suggestions(filterset, chips):
-    """For an empty result: each active filter, with how many items there are without it."""
+    """For an empty result: each active filter (its values named), with how many items there are without it."""
     suggestions = []
     for name in dict.fromkeys(chip.name for chip in chips):
-        label = filterset.filters[name].label
+        label = "; ".join(chip.label for chip in chips if chip.name == name)
         count = filterset.queryset_without(name).count()
         suggestions.append({"label": label, "count": count, "url": link_without(filterset.data, name)})
     return suggestions

@@ -7,6 +7,7 @@ stemming with accents folded, created by a migration).
 import re
 
 from django.contrib.postgres.search import SearchHeadline, SearchQuery
+from django.db.models.functions import Left, Right
 
 from editorial.markdown import markdown_to_plain_text
 
@@ -17,27 +18,60 @@ SEARCH_WORD = re.compile(r"\w+", re.UNICODE)
 SNIPPET_START, SNIPPET_STOP = "\ue000", "\ue001"
 
 
-def search_query(text):
-    """A tsquery for what a reader typed: every word must match, the last one as a prefix."""
+# The parameter of the request the search box sends as the reader types.
+TYPING_PARAMETER = "typing"
+
+
+def search_query(text, prefix=False):
+    """A tsquery for what a reader typed: every word must match a whole (stemmed) word.
+
+    With `prefix` (while typing, or when whole words find nothing) the last word
+    matches the beginning of a word too.
+    """
     words = SEARCH_WORD.findall(text)
     if not words:
         return None
-    terms = [*words[:-1], words[-1] + ":*"]
+    terms = [*words[:-1], words[-1] + ":*"] if prefix else words
     return SearchQuery(" & ".join(terms), search_type="raw", config=SEARCH_CONFIG)
+
+
+ELLIPSIS = "…"
+# How much of a document's start and end is read to tell whether a snippet starts or ends it.
+EDGE_CHARACTERS = 200
 
 
 def headline_snippets(queryset, document, query):
     """{id: [(text, is_match)]} for the rows of `queryset`: where `document` best matches `query`, in one query.
 
-    The match markers are split out, to be escaped and marked by the template.
+    Fragments are made of whole words; one that does not start (or end) the
+    document is introduced (or followed) by "…". The match markers are split
+    out, to be escaped and marked by the template.
     """
     rows = queryset.annotate(
         snippet=SearchHeadline(
             document, query, config=SEARCH_CONFIG, start_sel=SNIPPET_START, stop_sel=SNIPPET_STOP,
-            max_words=32, min_words=16, max_fragments=2, fragment_delimiter=" … ",
-        )
-    ).values_list("pk", "snippet")  # fmt: skip
-    return {pk: highlighted_pieces(markdown_to_plain_text(snippet)) for pk, snippet in rows}
+            max_words=32, min_words=16, max_fragments=2, fragment_delimiter=f" {ELLIPSIS} ",
+        ),
+        document_start=Left(document, EDGE_CHARACTERS),
+        document_end=Right(document, EDGE_CHARACTERS),
+    ).values_list("pk", "snippet", "document_start", "document_end")  # fmt: skip
+    return {
+        pk: highlighted_pieces(bounded_snippet(markdown_to_plain_text(snippet), start, end))
+        for pk, snippet, start, end in rows
+    }
+
+
+def bounded_snippet(snippet, document_start, document_end):
+    """The snippet on one line, with "…" where it begins after the document's start or stops before its end."""
+    text = " ".join(snippet.split())
+    words = SEARCH_WORD.findall(text.replace(SNIPPET_START, " ").replace(SNIPPET_STOP, " "))
+    if not words:
+        return text
+    if SEARCH_WORD.findall(document_start or "")[:3] != words[:3]:
+        text = f"{ELLIPSIS} {text}"
+    if SEARCH_WORD.findall(document_end or "")[-3:] != words[-3:]:
+        text = f"{text} {ELLIPSIS}"
+    return text
 
 
 def highlighted_pieces(text):

@@ -1,17 +1,19 @@
 """Editors write long texts in Markdown; readers get sanitised HTML."""
 
 import html as html_lib
+import re
 
 import markdown as markdown_lib
 import nh3
 from django.utils.safestring import mark_safe
+from django.utils.text import slugify
 
 _EXTENSIONS = ["tables", "sane_lists"]
 _ALLOWED_TAGS = {
     "p", "br", "em", "strong", "a", "ul", "ol", "li", "blockquote", "code", "pre",
     "table", "thead", "tbody", "tr", "th", "td", "h3", "h4", "h5", "h6", "sup", "sub", "hr",
 }  # fmt: skip
-_ALLOWED_ATTRIBUTES = {"a": {"href", "title"}, "th": {"align"}, "td": {"align"}}
+_ALLOWED_ATTRIBUTES = {"a": {"href", "title"}, "th": {"align"}, "td": {"align"}, "ol": {"start"}}
 _URL_SCHEMES = {"http", "https", "mailto"}
 
 
@@ -28,6 +30,45 @@ def render_markdown(text):
         link_rel="noopener noreferrer nofollow",
     )
     return mark_safe(clean)  # noqa: S308 - sanitised by nh3 above
+
+
+_SUBHEADING = re.compile(r"<h([3-6])>(.*?)</h\1>", re.DOTALL)
+_ADDRESS_LINK = re.compile(r'<a href="(?P<href>[^"]+)"(?P<rest>[^>]*)>(?P<text>[^<]*)</a>')
+
+
+def render_markdown_with_anchors(text, prefix):
+    """(HTML, [(anchor, heading text)]): `render_markdown`, each sub-heading given an id a contents list links to.
+
+    Ids are added to the sanitised HTML (nh3 drops ids an editor writes), made
+    from `prefix` and the heading's words, unique within the text.
+    """
+    html = render_markdown(text)
+    headings, used = [], set()
+
+    def anchor(match):
+        words = html_lib.unescape(re.sub(r"<[^>]+>", "", match[2])).strip()
+        base = f"{prefix}-{slugify(words) or 'part'}"
+        ident, number = base, 2
+        while ident in used:
+            ident, number = f"{base}-{number}", number + 1
+        used.add(ident)
+        headings.append((ident, words))
+        return f'<h{match[1]} id="{ident}">{match[2]}</h{match[1]}>'
+
+    return mark_safe(_SUBHEADING.sub(anchor, html)), headings  # noqa: S308 - ids are slugs
+
+
+def marked_address_links(html):
+    """Sanitised HTML with links whose words are their own address marked, so a printout writes it once."""
+
+    def mark(match):
+        text = html_lib.unescape(match["text"]).strip()
+        href = html_lib.unescape(match["href"])
+        if text.rstrip("/") in (href.rstrip("/"), href.split("://", 1)[-1].rstrip("/")):
+            return f'<a href="{match["href"]}"{match["rest"]} class="address-link">{match["text"]}</a>'
+        return match[0]
+
+    return mark_safe(_ADDRESS_LINK.sub(mark, html))  # noqa: S308 - adds a fixed class to sanitised HTML
 
 
 def markdown_to_plain_text(text):

@@ -22,6 +22,7 @@ Inside an entry, the export's quirks are undone here:
 import re
 import unicodedata
 from dataclasses import dataclass, field
+from urllib.parse import urlsplit
 
 # Field labels as the contributors wrote them, to the field they fill. A
 # "Stimulus/Rationale and Process:" text tells why and how the practice began in
@@ -262,14 +263,16 @@ def _fill_entry(entry, blocks):
     for name in SHORT_FIELDS:
         setattr(entry, name, " ".join(" ".join(block.lines) for block in fields.get(name, [])).strip())
     for name in LONG_FIELDS:
-        setattr(entry, name, _with_footnotes(markdown_from_blocks(fields.get(name, [])), footnotes))
+        markdown = markdown_from_blocks(fields.get(name, []), headings=True)
+        setattr(entry, name, _with_footnotes(markdown, footnotes))
     if "essay" in fields:
         if len(fields) > 1:
             raise CompendiumFormatError(f"Text before the first field label of {entry.heading!r}.")
-        # The closing Canadian insights have no fields: the essay is the entry's text, its
-        # short unpunctuated lines its subsection headings.
+        # The closing Canadian insights have no fields: the essay is the entry's text (kept
+        # in `purpose`; its page shows it without the "Purpose" heading the source does not have).
         entry.purpose = _with_footnotes(markdown_from_blocks(fields["essay"], headings=True), footnotes)
     prose, entry.references = references_from_blocks(fields.get("references", []))
+    entry.references = labelled_references(entry.references, entry.title)
     entry.further_information = _with_footnotes(prose, footnotes)
     unused = set(footnotes) - {
         marker for name in (*LONG_FIELDS, "further_information") for marker in _markers(getattr(entry, name))
@@ -431,19 +434,65 @@ def _table_row(line):
 def markdown_from_blocks(blocks, headings=False):
     """The blocks of one field as Markdown: paragraphs apart, lists and tables kept, "•" bullets as "- "."""
     paragraphs = []
-    for block in blocks:
+    for index, block in enumerate(blocks):
+        if block.is_table and _is_single_column(block):
+            paragraphs.extend(_single_column_table(block))
+            continue
         if block.is_table:
             paragraphs.append("\n".join(_table_row(line) for line in block.lines))
             continue
-        if headings and _is_subheading(block):
+        if headings and index < len(blocks) - 1 and _is_subheading(block):
             paragraphs.append(f"### {block.first.strip()}")
             continue
         paragraphs.append(_markdown_lines(block.lines))
     return "\n\n".join(paragraph for paragraph in paragraphs if paragraph.strip())
 
 
+_TABLE_RULE = re.compile(r"^\|[\s:|-]*\|$")
+_OL_TAG = re.compile(r"</?ol[^>]*>")
+# "1. ", "12. " (an item) and "a. " (an item inside it), each after a space or at the start.
+_CELL_ITEM = re.compile(r"(?<!\S)(?P<marker>\d{1,2}|[a-z])\.\s+")
+
+
+def _is_single_column(block):
+    return all(line.strip().count("|") == 2 for line in block.lines if not _TABLE_RULE.match(line.strip()))
+
+
+def _single_column_table(block):
+    """A one-column table the export made of a programme (Bilbao's training: a session's title, then its
+    numbered items with lettered items inside): each title a sub-heading, each cell its nested list."""
+    parts = []
+    for line in block.lines:
+        cell = line.strip()
+        if _TABLE_RULE.match(cell):
+            continue
+        cell = cell.strip("|").strip()
+        if "<ol" not in cell:
+            parts.append(f"### {inline_markdown(_table_row(cell)).strip()}")
+            continue
+        text = " ".join(_OL_TAG.sub(" ", _table_row(cell)).split())
+        markers = list(_CELL_ITEM.finditer(text))
+        items = []
+        for number, match in enumerate(markers):
+            end = markers[number + 1].start() if number + 1 < len(markers) else len(text)
+            words = inline_markdown(text[match.end() : end].strip())
+            if match["marker"].isdigit():
+                items.append(f"{match['marker']}. {words}")
+            else:
+                items.append(f"    - {match['marker']}\\. {words}")
+        parts.append("\n".join(items))
+    return parts
+
+
 def _is_subheading(block):
-    return len(block.lines) == 1 and len(block.first) < 100 and not _SENTENCE_END.search(block.first)
+    """A line the source sets apart as a heading ("Diversity Lab", "Objectives and activities"): a short
+    paragraph of its own, capitalised, without closing punctuation, that is no list item or address."""
+    line = block.first.strip()
+    return (
+        len(block.lines) == 1 and len(line) < 100 and len(line.split()) <= 14 and line[:1].isupper()
+        and not _SENTENCE_END.search(line) and not line.endswith(":")
+        and not _LIST_ITEM.match(line) and not _URL_START.match(line)
+    )  # fmt: skip
 
 
 def _markdown_lines(lines):
@@ -534,6 +583,44 @@ def references_from_blocks(blocks):
         if not (item.is_bare_url and label_scope == "all"):
             label, label_scope = "", None
     return _prose_markdown(prose_items), references
+
+
+# A label that only says the language of what it links to: "(French)", "ENG".
+_LANGUAGE_ONLY = re.compile(
+    r"\(?(?:in\s+)?(?P<language>english|french|german|spanish|italian|greek|portuguese|polish|estonian|eng|fr)\)?",
+    re.IGNORECASE,
+)
+
+
+def labelled_references(references, title):
+    """References whose source gives no words (or only a language) labelled from the entry they stand in.
+
+    A "Key reference documents:" or "Further information:" address without words
+    is the entry's own document or page: "<title>: document (PDF) on moj.gov.gr",
+    "<title>: web page on baobab.lublin.pl, in French".
+    """
+    labelled = []
+    for reference in references:
+        language = _LANGUAGE_ONLY.fullmatch(reference.label.strip())
+        if reference.url and (not reference.label or language):
+            note = f", in {language['language'].capitalize()}" if language else ""
+            if note == ", in Eng":
+                note = ", in English"
+            reference = Reference(label=f"{title}: {_what_is_at(reference.url)}{note}", url=reference.url)
+        labelled.append(reference)
+    return labelled
+
+
+def _what_is_at(url):
+    parts = urlsplit(url)
+    host = (parts.hostname or "").removeprefix("www.")
+    if host in ("youtube.com", "youtu.be"):
+        return "video on YouTube"
+    if host == "facebook.com":
+        return "Facebook page"
+    if parts.path.lower().endswith(".pdf"):
+        return f"document (PDF) on {host}"
+    return f"web page on {host}"
 
 
 def _label_scope(item):

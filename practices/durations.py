@@ -6,7 +6,8 @@ a recognised position count (a range, a date after "since", "launched in",
 "start date:" and the like, a date opening the text, a year in brackets); a
 year mentioned in passing ("a sports complex 2022") does not. "Ongoing" is
 said ("ongoing", "since 2014", "2024-", "indefinite", "repeated annually"),
-never inferred from a missing end.
+never inferred from a missing end. Not ongoing is said by dates without such
+words; a duration that gives neither (or none at all) leaves it unknown (None).
 """
 
 import datetime
@@ -43,7 +44,7 @@ _ONGOING = re.compile(r"\bongoing\b|\bindefinite\b|\bsince\b|repeated annually|-
 class Duration:
     start: datetime.date | None
     end: datetime.date | None
-    ongoing: bool
+    ongoing: bool | None  # None: the text does not say
 
 
 @dataclass(frozen=True)
@@ -92,7 +93,7 @@ def parse_duration(text):
     return Duration(
         start=start.as_start() if start else None,
         end=end.as_end() if end else None,
-        ongoing=ongoing,
+        ongoing=True if ongoing else (False if start or end else None),
     )
 
 
@@ -106,3 +107,27 @@ def _point(date_text):
 def _add_months(day, months):
     index = day.year * 12 + day.month - 1 + months
     return datetime.date(index // 12, index % 12 + 1, 1)
+
+
+_MONTH_ABBREVIATIONS = ["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"]
+
+
+def period_label(start, end, ongoing):
+    """A period in one form for every practice: "2022 – ongoing", "Sep 2020 – Jun 2023", "2019 – 2021", "2022".
+
+    A start in January or an end in December is shown as its year alone (as a year
+    alone is read); "" when the dates are unknown and the practice is not said to be ongoing.
+    """
+    first = _month_or_year(start, year_alone_month=1) if start else ""
+    last = _month_or_year(end, year_alone_month=12) if end else ""
+    if ongoing:
+        return f"{first} – ongoing" if first else "ongoing"
+    if first and last and first != last:
+        if start.year == end.year and start.month == 1 and end.month == 12:
+            return str(start.year)
+        return f"{first} – {last}"
+    return first or last
+
+
+def _month_or_year(day, year_alone_month):
+    return str(day.year) if day.month == year_alone_month else f"{_MONTH_ABBREVIATIONS[day.month - 1]} {day.year}"

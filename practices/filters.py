@@ -27,7 +27,7 @@ IN_COMPENDIUM_ORDER = (F("source_position").asc(nulls_last=True), "title", "pk")
 
 class PracticeFilter(BrowseFilterSet):
     sorts = (
-        Sort("", "Compendium order", IN_COMPENDIUM_ORDER),
+        Sort("", "As in the compendium", IN_COMPENDIUM_ORDER),
         Sort("title", "Title (A–Z)", ("title", "pk")),
         Sort("start", "Oldest start first", (F("start").asc(nulls_last=True), "title", "pk")),
         Sort("-start", "Newest start first", (F("start").desc(nulls_last=True), "title", "pk")),
@@ -69,4 +69,4 @@ class PracticeFilter(BrowseFilterSet):
         return queryset.filter(country__in=countries) if countries else queryset
 
     def filter_ongoing(self, queryset, name, value):
-        return queryset.filter(ongoing=True) if value == "1" else queryset
+        return queryset.current() if value == "1" else queryset

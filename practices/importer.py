@@ -35,6 +35,8 @@ SCALAR_FIELDS = [
     "purpose", "rationale", "process", "impact", "further_information", "status",
 ]  # fmt: skip
 RELATED_FIELDS = ["types", "areas", "tags", "references"]
+# The period fields the curation file may correct where the source contradicts its Duration line.
+CURATED_PERIOD = ("start", "end", "ongoing")
 TAGGED_FIELDS = ["title", "area_text", "purpose"]
 
 
@@ -122,7 +124,11 @@ def practice_values(entry, vocabulary, curation, countries):
         if entry.prefix not in curation.title_prefixes:
             raise CompendiumImportError(f"The title prefix {entry.prefix!r} is not in the curation file.")
         where.update(curation.title_prefixes[entry.prefix])
-    where.update({name: value for name, value in curation.entries.get(entry.source_key, {}).items() if name != "why"})
+    curated = curation.entries.get(entry.source_key, {})
+    unknown = set(curated) - {*where, *CURATED_PERIOD, "why"}
+    if unknown:
+        raise CompendiumImportError(f"The curation of {entry.source_key!r} sets unknown fields {sorted(unknown)}.")
+    where.update({name: value for name, value in curated.items() if name in where})
 
     types = vocabulary.type_slugs(entry.type_text)
     areas = vocabulary.area_slugs(entry.area_text)
@@ -131,6 +137,12 @@ def practice_values(entry, vocabulary, curation, countries):
             f"{entry.heading!r}: no vocabulary term for type {entry.type_text!r} or area {entry.area_text!r}."
         )
     duration = parse_duration(entry.duration_text)
+    period = {
+        "start": duration.start.isoformat() if duration.start else None,
+        "end": duration.end.isoformat() if duration.end else None,
+        "ongoing": duration.ongoing,
+    }
+    period.update({name: value for name, value in curated.items() if name in CURATED_PERIOD})
     return {
         "title": entry.title,
         "theme": theme,
@@ -141,9 +153,7 @@ def practice_values(entry, vocabulary, curation, countries):
         "type_text": entry.type_text,
         "area_text": entry.area_text,
         "duration_text": entry.duration_text,
-        "start": duration.start.isoformat() if duration.start else None,
-        "end": duration.end.isoformat() if duration.end else None,
-        "ongoing": duration.ongoing,
+        **period,
         "purpose": entry.purpose,
         "rationale": entry.rationale,
         "process": entry.process,

@@ -13,7 +13,7 @@ from practices.models import Level, Practice, TaggedPractice
 
 
 def count_ongoing(practices):
-    return [("1", "Ongoing", practices.filter(ongoing=True).count())]
+    return [("1", "Ongoing", practices.current().count())]
 
 
 class PracticeList(Listing):
@@ -23,6 +23,7 @@ class PracticeList(Listing):
     list_url_name = "practices:list"
     export_url_name = "practices:export"
     export_name = "practices"
+    dictionary_url_name = "practices:export-columns"
     noun, plural = "practice", "practices"
     title = "Good practices"
     search_label = "Search the practices"
@@ -35,7 +36,7 @@ class PracticeList(Listing):
         LinkFacet("area", "Area of intervention", Practice.areas.through, "practice", "area__slug", "area__name"),
         LinkFacet("type", "Type", Practice.types.through, "practice", "practicetype__slug", "practicetype__name"),
         LinkFacet("tag", "Tag", TaggedPractice, "content_object", "tag__slug", "tag__name"),
-        ComputedFacet("ongoing", "Status", count_ongoing),
+        ComputedFacet("ongoing", "Status", count_ongoing, always_shown=True),
     )
 
     def items(self):
@@ -44,14 +45,15 @@ class PracticeList(Listing):
     def rows(self, queryset):
         """Only what a result line shows."""
         return queryset.select_related("country", "theme").only(
-            "title", "slug", "place", "level", "promoter", "duration_text", "ongoing", "start", "end", "purpose",
+            "title", "slug", "place", "level", "promoter", "ongoing", "start", "end", "purpose",
             "status", "country__name", "country__code", "theme__title", "theme__slug",
         )  # fmt: skip
 
     def snippets(self, ids, query):
+        # The plain-text renderings: a snippet never cuts through a link's Markdown.
         document = Concat(
-            "purpose", Value(" "), "rationale", Value(" "), "process", Value(" "), "impact", Value(" "),
-            "place", Value(" "), "promoter", output_field=TextField(),
+            "purpose_plain", Value(" "), "rationale_plain", Value(" "), "process_plain", Value(" "),
+            "impact_plain", Value(" "), "place", Value(" "), "promoter", output_field=TextField(),
         )  # fmt: skip
         return headline_snippets(Practice.objects.filter(pk__in=ids), document, query)
 
@@ -59,6 +61,8 @@ class PracticeList(Listing):
         return excerpt(practice.purpose)
 
     def export_columns(self, request):
+        # Long texts go out as plain text (links as "label (address)"), from the generated columns.
+        # New columns are added at the end, so no column moves for a reader who reads them by place.
         return [
             ("title", F("title")),
             ("url", absolute_url(request, "practices:detail", "slug")),
@@ -75,13 +79,44 @@ class PracticeList(Listing):
             ("start", iso_month("start")),
             ("end", iso_month("end")),
             ("ongoing", yes_no("ongoing")),
-            # Long texts go out as the Markdown editors wrote, so links keep their addresses.
-            ("purpose", F("purpose")),
-            ("rationale", F("rationale")),
-            ("process", F("process")),
-            ("impact", F("impact")),
+            ("purpose", F("purpose_plain")),
+            ("rationale", F("rationale_plain")),
+            ("process", F("process_plain")),
+            ("impact", F("impact_plain")),
             ("references", joined(F("link_summary__reference_texts"))),
+            ("further_information", F("further_information_plain")),
+            ("type_as_submitted", F("type_text")),
+            ("area_as_submitted", F("area_text")),
         ]
+
+    # What each column of the export holds, in the export's order: the data dictionary's page.
+    export_dictionary = (
+        ("title", "The practice's title, without the place or promoter that prefixes it in the compendium."),
+        ("url", "The practice's page on this site."),
+        ("country_code", "ISO 3166-1 alpha-2 code of the country; empty for a transnational organisation."),
+        ("country", "The country's name in English; empty for a transnational organisation."),
+        ("place", "The city or region, as written; empty for a practice of a whole country or network."),
+        ("level", "Level of government: local, regional, national or european."),
+        ("theme", "The compendium's section (theme) the practice is printed under."),
+        ("types", "Types of practice from the shared vocabulary, separated by “; ”."),
+        ("areas", "Areas of intervention from the shared vocabulary, separated by “; ”."),
+        ("tags", "Tags, separated by “; ”."),
+        ("promoter", "The organisation that promotes the practice, when it has no country or place."),
+        ("duration", "The duration exactly as the contributor wrote it."),
+        ("start", "First month of the period read from the duration (YYYY-MM); a year alone is its January."),
+        ("end", "Last month of the period (YYYY-MM); a year alone is its December; empty when not known."),
+        ("ongoing", "yes when the source says the practice goes on, no when it gives a period that ended or "
+                    "will end, empty when the source does not say."),
+        ("purpose", "Purpose, as plain text: links as “label (address)”, list items on their own lines."),
+        ("rationale", "Stimulus and rationale (with the process when the source tells both at once), plain text."),
+        ("process", "Process, plain text."),
+        ("impact", "Impact and outcomes, plain text."),
+        ("references", "Reference documents and links, each “label (address)”, separated by “; ”."),
+        ("further_information", "Further information the source gives besides its links (partners, budgets, "
+                                "leading authorities), plain text."),
+        ("type_as_submitted", "The type exactly as the contributor wrote it."),
+        ("area_as_submitted", "The area of intervention exactly as the contributor wrote it."),
+    )  # fmt: skip
 
 
 PRACTICE_LIST = PracticeList()

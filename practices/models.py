@@ -9,6 +9,7 @@ from django.utils import timezone
 from taggit.managers import TaggableManager
 
 from editorial.models import Imported, Publishable, PublishedQuerySet, TaggedContent
+from practices.durations import period_label
 from vocabulary.models import Area, Country, PracticeType, Theme
 
 
@@ -20,13 +21,20 @@ class Level(models.TextChoices):
 
 
 class PracticeQuerySet(PublishedQuerySet):
-    # A practice's period: an ongoing one runs to today; a practice with no dates at all
-    # has no period, so it runs in no year.
+    # The one definition of a practice's period, which the year filters, "Ongoing" and the
+    # status facet all read: an ongoing practice runs to today, from its start or, when the
+    # source gives no date, from this month (all that is known is that it runs now); any other
+    # practice with no dates at all has no period, so it runs in no year.
     def _with_period(self):
+        today = timezone.localdate()
         return self.alias(
-            period_start=Coalesce("start", "end"),
+            period_start=models.Case(
+                models.When(ongoing=True, start=None, end=None, then=models.Value(today.replace(day=1))),
+                default=Coalesce("start", "end"),
+                output_field=models.DateField(),
+            ),
             period_end=models.Case(
-                models.When(ongoing=True, then=models.Value(timezone.localdate())),
+                models.When(ongoing=True, then=models.Value(today)),
                 default=Coalesce("end", "start"),
                 output_field=models.DateField(),
             ),
@@ -39,6 +47,28 @@ class PracticeQuerySet(PublishedQuerySet):
     def running_before(self, day):
         """Practices whose period starts on `day` or earlier."""
         return self._with_period().filter(period_start__lte=day)
+
+    def current(self):
+        """Practices running today (the "Ongoing" filter): what `running_after` and `running_before` say of today.
+
+        Month precision: a period ending this month still runs.
+        """
+        today = timezone.localdate()
+        return self.running_after(today.replace(day=1)).running_before(today)
+
+
+def plain_text_of(field_name):
+    """A stored plain-text rendering of a Markdown field, computed by PostgreSQL on every write.
+
+    A generated column: whatever writes the Markdown (a service, a plain `save()`,
+    SQL), the database rewrites the plain text in the same statement, so it is
+    never stale. `markdown_plain` is the SQL function of browse's migration 0002.
+    """
+    return models.GeneratedField(
+        expression=models.Func(models.F(field_name), function="markdown_plain", output_field=models.TextField()),
+        output_field=models.TextField(),
+        db_persist=True,
+    )
 
 
 class TaggedPractice(TaggedContent):
@@ -72,13 +102,21 @@ class Practice(Publishable, Imported):
     duration_text = models.TextField("duration as written", blank=True)
     start = models.DateField(null=True, blank=True, help_text="First day of the starting month.")
     end = models.DateField(null=True, blank=True, help_text="First day of the ending month.")
-    ongoing = models.BooleanField(default=False)
+    ongoing = models.BooleanField(
+        null=True, blank=True, default=None, help_text="Yes, no, or unknown (empty) when the source does not say."
+    )
 
     purpose = models.TextField(blank=True, help_text="Markdown.")
     rationale = models.TextField("stimulus / rationale", blank=True, help_text="Markdown.")
     process = models.TextField(blank=True, help_text="Markdown.")
     impact = models.TextField("impact / outcomes", blank=True, help_text="Markdown.")
     further_information = models.TextField(blank=True, help_text="Markdown.")
+    # The long texts as plain text, for the CSV and search snippets.
+    purpose_plain = plain_text_of("purpose")
+    rationale_plain = plain_text_of("rationale")
+    process_plain = plain_text_of("process")
+    impact_plain = plain_text_of("impact")
+    further_information_plain = plain_text_of("further_information")
 
     # Set by an editor who checked the whole entry ("mark as reviewed"), not by every save.
     last_reviewed = models.DateTimeField(null=True, blank=True, editable=False)
@@ -122,6 +160,11 @@ class Practice(Publishable, Imported):
 
     def get_absolute_url(self):
         return reverse("practices:detail", args=[self.slug])
+
+    @property
+    def period(self):
+        """The period read from the duration, written one way for every practice ("2022 – ongoing")."""
+        return period_label(self.start, self.end, self.ongoing)
 
     # What `whereabouts` reads, for querysets that load only that.
     WHEREABOUTS = ("title", "slug", "place", "promoter", "country__name")

@@ -1,8 +1,11 @@
 """Reads for the public practice pages beyond the list (see practices/lists.py): a practice, the home page."""
 
+from dataclasses import dataclass
+
 from django.db.models import Count, OuterRef, Q, Subquery
 
 from browse.cache import cached_read
+from editorial.markdown import marked_address_links, render_markdown_with_anchors
 from editorial.models import PublicationStatus
 from practices.lists import PRACTICE_LIST
 from practices.models import LinkCheck, Practice, ReferenceLink, TaggedPractice
@@ -116,3 +119,42 @@ def practices_to_compare():
     return (
         Practice.objects.published().select_related("country", "theme").prefetch_related("types", "areas", "references")
     )
+
+
+# A practice's texts ------------------------------------------------------------------
+
+# An entry this long (in characters of text) gets a contents list.
+LONG_ENTRY_CHARACTERS = 5000
+
+
+@dataclass
+class Section:
+    """One part of a practice's text: its anchor, heading (none for an essay), HTML and sub-headings."""
+
+    anchor: str
+    heading: str
+    html: str
+    subheadings: list
+
+
+def practice_sections(practice):
+    """(sections, long): the practice's texts in the compendium's order, and whether a contents list helps.
+
+    An entry without any of the form's fields but its text (the Canadian insights, an essay) has
+    one section without a heading: the source gives it none.
+    """
+    essay = not (practice.rationale or practice.process or practice.impact or practice.type_text)
+    rationale = "Stimulus and rationale" if practice.process else "Stimulus, rationale and process"
+    parts = [
+        ("purpose", "" if essay else "Purpose", practice.purpose),
+        ("rationale", rationale, practice.rationale),
+        ("process", "Process", practice.process),
+        ("impact", "Impact and outcomes", practice.impact),
+    ]
+    sections = []
+    for anchor, heading, text in parts:
+        if text:
+            html, subheadings = render_markdown_with_anchors(text, anchor)
+            sections.append(Section(anchor, heading, marked_address_links(html), subheadings))
+    length = sum(len(text) for _, _, text in parts) + len(practice.further_information)
+    return sections, length >= LONG_ENTRY_CHARACTERS

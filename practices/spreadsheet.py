@@ -3,7 +3,10 @@
 Export → edit → import round-trips: the columns are `PracticeList.export_columns`,
 read back the way the export wrote them (the page address names an existing
 practice; names of terms; "label (address)" references; a leading ' the export
-put before formula characters taken off). `plan()` says, row by row, what an
+put before formula characters taken off). Long texts are Markdown and the
+export writes them as plain text: a cell that still reads as its stored text's
+plain rendering keeps the stored Markdown, so an export imported back changes
+nothing and loses no link or list; an edited cell becomes the new text. `plan()` says, row by row, what an
 import would do and what is wrong (a dry run, writing nothing); `apply()`
 writes a plan without errors, all or nothing, each practice through
 `save_practice` as a revision of its own. New practices come in as drafts.
@@ -30,6 +33,7 @@ from vocabulary.models import Area, Country, PracticeType, Theme
 COLUMNS = [
     "title", "url", "country_code", "country", "place", "level", "theme", "types", "areas", "tags", "promoter",
     "duration", "start", "end", "ongoing", "purpose", "rationale", "process", "impact", "references",
+    "further_information", "type_as_submitted", "area_as_submitted",
 ]  # fmt: skip
 REQUIRED_COLUMNS = {"title", "url", "theme", "level"}
 MAX_ROWS = 5000
@@ -38,7 +42,9 @@ MAX_BYTES = 10 * 1024 * 1024
 _TEXT_FIELDS = {
     "title": "title", "place": "place", "promoter": "promoter", "duration": "duration_text",
     "purpose": "purpose", "rationale": "rationale", "process": "process", "impact": "impact",
+    "further_information": "further_information", "type_as_submitted": "type_text", "area_as_submitted": "area_text",
 }  # fmt: skip
+_MARKDOWN_FIELDS = ("purpose", "rationale", "process", "impact", "further_information")
 _REFERENCE = re.compile(r"^(?P<label>.*\S)\s+\((?P<url>https?://\S+)\)$")
 _MONTH = re.compile(r"^(\d{4})-(\d{1,2})(?:-\d{1,2})?$")
 
@@ -193,6 +199,10 @@ def plan(rows, user):
     return Plan(result)
 
 
+def _same_text(cell, stored):
+    return " ".join(cell.split()) == " ".join((stored or "").split())
+
+
 def _slug_of(url):
     parts = [part for part in urlsplit(url.strip()).path.split("/") if part]
     return parts[-1] if len(parts) >= 2 and parts[-2] == "practices" else ("" if not url.strip() else url.strip())
@@ -215,6 +225,8 @@ def _plan_change(row_plan, row, current, vocabulary):
     if row_plan.errors:
         return
     for name, value in values.items():
+        if name in _MARKDOWN_FIELDS and _same_text(value, getattr(current, f"{name}_plain")):
+            continue  # the export's plain rendering of the stored Markdown, unedited
         if getattr(current, name) != value:
             row_plan.changes.append(str(Practice._meta.get_field(name).verbose_name))
             setattr(current, name, value)
@@ -263,8 +275,8 @@ def _read_values(row_plan, row, vocabulary, present=None):
     if "ongoing" in present:
         ongoing = row.get("ongoing", "").strip().lower()
         if ongoing not in ("yes", "no", ""):
-            errors.append(f"“ongoing” is “{row.get('ongoing')}”: write yes or no.")
-        values["ongoing"] = ongoing == "yes"
+            errors.append(f"“ongoing” is “{row.get('ongoing')}”: write yes, no, or nothing when not known.")
+        values["ongoing"] = {"yes": True, "no": False}.get(ongoing)
     if values.get("start") and values.get("end") and values["end"] < values["start"]:
         errors.append(f"the end ({row['end']}) is before the start ({row['start']}).")
     for column, terms, noun in (("types", vocabulary.types, "type"), ("areas", vocabulary.areas, "area")):

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from browse.lists import export_csv, export_xlsx, list_page
+from browse.lists import data_dictionary_page, export_csv, export_xlsx, list_page
 from practices import views
 from practices.feeds import LatestPracticesFeed
 from practices.lists import PRACTICE_LIST
@@ -11,6 +11,7 @@ urlpatterns = [
     path("", list_page, {"listing": PRACTICE_LIST}, name="list"),
     path("export.csv", export_csv, {"listing": PRACTICE_LIST}, name="export"),
     path("export.xlsx", export_xlsx, {"listing": PRACTICE_LIST}, name="export_xlsx"),
+    path("export/columns/", data_dictionary_page, {"listing": PRACTICE_LIST}, name="export-columns"),
     path("feed/", LatestPracticesFeed(), name="feed"),
     path("map/", views.practice_map, name="map"),
     path("charts/", views.practice_charts, name="charts"),

@@ -16,9 +16,16 @@ from practices.selectors import (
     home_counts,
     practice_for_page,
     practice_pictures,
+    practice_sections,
     practices_to_compare,
 )
 from related.kinds import related_to
+
+# How a practice is cited: the compendium it comes from.
+CITATION_SOURCE = (
+    "Council of Europe, Draft Compendium of good practices on intercultural integration and multilevel "
+    "governance, CDADI(2024)39, 4 November 2024"
+)
 
 
 @require_safe
@@ -29,7 +36,15 @@ def home(request):
 @require_safe
 def practice_detail(request, slug):
     practice = visible_or_404(practice_for_page(slug), request.user)
-    context = {"item": practice, "practice": practice, "related": related_to("practices", practice.pk)}
+    sections, long_entry = practice_sections(practice)
+    context = {
+        "item": practice,
+        "practice": practice,
+        "sections": sections,
+        "contents": long_entry,
+        "related": related_to("practices", practice.pk),
+        "citation_source": CITATION_SOURCE,
+    }
     return render(request, "practices/detail.html", context | back_to_list(request, "practices:list"))
 
 

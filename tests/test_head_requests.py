@@ -61,6 +61,7 @@ def one_of_everything(contributor, signed_in):
         "practices:list": [],
         "practices:export": [],
         "practices:export_xlsx": [],
+        "practices:export-columns": [],
         "practices:feed": [],
         "practices:detail": [practice.slug],
         "practices:map": [],

@@ -2,7 +2,7 @@ from urllib.parse import urlsplit
 
 from django import template
 
-from editorial.markdown import render_markdown
+from editorial.markdown import marked_address_links, render_markdown
 
 register = template.Library()
 
@@ -11,8 +11,8 @@ _LINK_SCHEMES = {"http", "https"}
 
 @register.filter(name="markdown")
 def markdown_filter(text):
-    """Render an editor's Markdown as sanitised HTML."""
-    return render_markdown(text)
+    """Render an editor's Markdown as sanitised HTML (links written as their address marked for print)."""
+    return marked_address_links(render_markdown(text))
 
 
 @register.filter

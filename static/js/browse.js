@@ -19,3 +19,19 @@
     }
   });
 })();
+
+// With JavaScript a sort applies as soon as it is chosen (htmx sends the form on
+// change): the Sort button, needed without JavaScript, is then hidden.
+(function () {
+  document.documentElement.classList.add("js");
+})();
+
+// Detail pages: a Print button, shown only where it can work.
+(function () {
+  document.querySelectorAll("[data-print]").forEach(function (button) {
+    button.closest(".print-action").hidden = false;
+    button.addEventListener("click", function () {
+      window.print();
+    });
+  });
+})();

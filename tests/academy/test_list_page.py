@@ -93,7 +93,7 @@ def test_search_covers_course_and_module_titles_and_summaries(client, courses):
     assert titles(client.get(LIST, {"q": "hidden draft"})) == []
     empty = client.get(LIST, {"q": "zebra"})
     assert empty.status_code == 200
-    assert "No course matches all of these filters." in empty.content.decode()
+    assert "No course matches this filter." in empty.content.decode()
 
 
 def test_chips_remove_one_filter_and_keep_the_rest(client, courses):

@@ -171,7 +171,7 @@ def test_projects_courses_and_modules_lists(client):
     assert facet(projects, "category")["migration"]["count"] == 1
     assert client.get(PROJECTS, {"status": "finished"}).json()["count"] == 1
     assert client.get(PROJECTS, {"status": "someday"}).json() == {
-        "errors": ["status: Use status=active or status=finished."]
+        "errors": ["Status: Use status=active or status=finished."]
     }
 
     education = make.area("education", "Education")
@@ -194,7 +194,7 @@ def test_projects_courses_and_modules_lists(client):
     assert slugs(client.get(MODULES, {"course": "academy", "kind": "elective"})) == ["rumours"]
     assert slugs(client.get(MODULES, {"q": "rumour"})) == ["rumours", "online-one"]
     assert slugs(client.get(MODULES, {"area": "education"})) == ["welcome"]
-    assert client.get(MODULES, {"course": "hidden"}).json() == {"errors": ["course: Unknown course “hidden”."]}
+    assert client.get(MODULES, {"course": "hidden"}).json() == {"errors": ["Course: Unknown course “hidden”."]}
 
 
 def _many(count):
@@ -211,8 +211,8 @@ def test_query_count_is_the_same_whatever_the_data_size(client, django_assert_nu
     # The client's count (the rate limit), the generation (ETag), the count and 7 facets, the page, its types, areas, tags and references.
     with django_assert_num_queries(15):
         assert client.get(PRACTICES).status_code == 200
-    # The same, and validating the country and the area.
-    with django_assert_num_queries(17):
+    # The same, validating the country and the area, and whether the words match whole words.
+    with django_assert_num_queries(18):
         assert client.get(PRACTICES, {"country": "ES", "area": "education", "q": "migrants"}).status_code == 200
     cursor = client.get(PRACTICES, {"page_size": 1}).json()["next"]
     with django_assert_num_queries(15):

@@ -69,7 +69,7 @@ def test_spain_has_seventeen_practices_and_an_unknown_country_is_a_400(client, r
     assert len(spain.json()["results"]) == 17 and spain.json()["next"] is None
     unknown = client.get(reverse("api:practices"), {"country": "ZZ"})
     assert unknown.status_code == 400
-    assert unknown.json() == {"errors": ["country: Unknown country code “ZZ”."]}
+    assert unknown.json() == {"errors": ["Country: Unknown country code “ZZ”."]}
     assert unknown.json()["errors"] == client.get(reverse("practices:list"), {"country": "ZZ"}).context["errors"]
 
 

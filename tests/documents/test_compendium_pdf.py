@@ -83,13 +83,10 @@ def test_the_whole_compendium_in_its_order_with_contents_and_page_numbers(client
     for number, text in enumerate(pages[1:], start=2):
         assert f"page {number} of {total}" in text
 
-    # Entries in the compendium's order: their titles come one after another in the body.
+    # Entries in the compendium's order: the outline lists them one after another (a title can also be
+    # quoted in another entry's text, so the outline, not the body's text, tells the order).
     listed = contents_page_numbers(pages, [str(practice) for practice in practices])
     first_entry_page = listed[str(practices[0])]
-    body = squeezed(" ".join(pages[first_entry_page - 1 :]))
-    position = 0
-    for practice in practices:
-        position = body.index(squeezed(practice.title), position)
     assert outline_titles(reader, 4) == [normalised(practice.title) for practice in practices]
     assert outline_titles(reader, 2) == [
         "Ensuring equality", "Valuing diversity", "Fostering meaningful intercultural interaction",

@@ -66,7 +66,7 @@ def test_filter_open_come_back_and_download_exactly_those_rows(page, practices, 
     with page.expect_download() as download_info:
         page.get_by_role("link", name="Export these 23 practices as CSV").click()
     download = download_info.value
-    assert re.fullmatch(r"practices-\d{4}-\d{2}-\d{2}\.csv", download.suggested_filename)
+    assert re.fullmatch(r"practices-filtered-\d{4}-\d{2}-\d{2}\.csv", download.suggested_filename)
     rows = csv_rows(download)
     assert len(rows) == 23
     assert {row["country"] for row in rows} == {"Spain"}

@@ -353,7 +353,8 @@ def test_links_in_prose_become_markdown_links_or_words(entry):
         "bilbao-training-and-guide-to-intercultural-competencies-applied-to-the-development-of-public-administration-projects"
     )
     assert "Association Matiz <https://asociacionmatiz.org/>" in matiz.process
-    assert "| Session 1: Intercultural coexistence |" in matiz.process and "<ol" not in matiz.process
+    assert "\n\n### Session 1: Intercultural coexistence\n\n1. Training needs" in matiz.process
+    assert "<ol" not in matiz.process and "| Session" not in matiz.process
     assert (
         "(*Questionnaire on intercultural competencies applied to the development of public administration projects*)"
         in matiz.process
@@ -429,7 +430,11 @@ def test_a_label_line_names_the_address_after_it(entry):
         "Daphne Panayotatos, Irla Atanda, Eric P. Schwartz, Crisis in Ukraine: Humanitarian and Human Rights Imperatives, Refugees International, March 2022, pp. 18-19",
         "https://www.refugeesinternational.org/reports/2022/3/21/crisis-in-ukraine-humanitarian-and-human-rights-imperatives",
     )
-    assert lublin.references[1] == Reference("", "https://komitet.lublin.pl/")
+    # No words of its own: labelled from the entry it stands in.
+    assert lublin.references[1] == Reference(
+        "Lublin Civic Committee to Aid Ukraine (Lubelski Komitet Pomocy Ukrainie): web page on komitet.lublin.pl",
+        "https://komitet.lublin.pl/",
+    )
 
 
 def test_a_short_heading_names_every_address_under_it(entry):
@@ -443,8 +448,10 @@ def test_a_short_heading_names_every_address_under_it(entry):
 
 def test_several_addresses_in_one_item_make_several_references(entry):
     assert entry("choices-programme-programa-escolhas").references == [
-        Reference("", "https://www.acm.gov.pt/"),
-        Reference("", "http://www.programaescolhas.pt/"),
+        Reference("Choices Programme / Programa Escolhas: web page on acm.gov.pt", "https://www.acm.gov.pt/"),
+        Reference(
+            "Choices Programme / Programa Escolhas: web page on programaescolhas.pt", "http://www.programaescolhas.pt/"
+        ),
     ]
 
 

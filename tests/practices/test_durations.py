@@ -6,7 +6,7 @@ from pathlib import Path
 
 import pytest
 
-from practices.durations import parse_duration
+from practices.durations import parse_duration, period_label
 
 SOURCE = Path(__file__).resolve().parents[2] / "fixtures" / "sources" / "compendium-cdadi-2024-39.txt"
 
@@ -125,3 +125,27 @@ def test_a_year_alone_means_january_for_a_start_and_december_for_an_end(text, st
 def test_no_dates_are_invented(text):
     duration = parse_duration(text)
     assert (duration.start, duration.end) == (None, None)
+
+
+def test_ongoing_is_unknown_when_the_duration_says_neither():
+    assert parse_duration("").ongoing is None
+    assert parse_duration("10 hours training module").ongoing is None
+    assert parse_duration("2019 - 2021").ongoing is False
+    assert parse_duration("ongoing").ongoing is True
+
+
+@pytest.mark.parametrize(
+    ("text", "period"),
+    [
+        ("2022-ongoing", "2022 – ongoing"),
+        ("Since 2019 (ongoing)", "2019 – ongoing"),
+        ("indefinite", "ongoing"),
+        ("1 September 2020 – 30 June 2023", "Sep 2020 – Jun 2023"),
+        ("2019-2021", "2019 – 2021"),
+        ("3 months (2022)", "2022"),
+        ("", ""),
+    ],
+)
+def test_a_period_is_written_one_way(text, period):
+    duration = parse_duration(text)
+    assert period_label(duration.start, duration.end, duration.ongoing) == period

@@ -25,10 +25,11 @@ def test_exact_bytes_of_a_small_export(client):
     assert response.status_code == 200
     expected = (
         "\ufefftitle,url,country_code,country,place,level,theme,types,areas,tags,promoter,duration,start,end,"
-        "ongoing,purpose,rationale,process,impact,references\n"
+        "ongoing,purpose,rationale,process,impact,references,further_information,type_as_submitted,"
+        "area_as_submitted\n"
         "Anti-rumours strategy,http://testserver/practices/bilbao-anti-rumours-strategy/,ES,Spain,Bilbao,local,"
-        "Ensuring equality,Project,Education; Youth,anti-rumours,,Since 2013,2013-03,,yes,Fight *rumours*.,"
-        "Prejudice.,Agents.,480 people.,Manual (https://example.org/manual.pdf); Annual meeting\n"
+        "Ensuring equality,Project,Education; Youth,anti-rumours,,Since 2013,2013-03,,yes,Fight rumours.,"
+        "Prejudice.,Agents.,480 people.,Manual (https://example.org/manual.pdf); Annual meeting,,,\n"
     )
     assert b"".join(response.streaming_content) == expected.encode("utf-8")
 
@@ -73,3 +74,11 @@ def test_one_query_whatever_the_number_of_rows(client, django_assert_num_queries
         response = client.get(EXPORT, {"country": "ES"})
         rows = read(response)
     assert len(rows) == count
+
+
+def test_the_data_dictionary_page_reads_nothing_from_the_database(client, django_assert_num_queries):
+    make.practice("Anti-rumours strategy")
+    with django_assert_num_queries(0):
+        response = client.get(reverse("practices:export-columns"))
+    assert response.status_code == 200
+    assert "<td><code>further_information</code></td>" in response.content.decode()

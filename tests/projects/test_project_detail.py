@@ -49,9 +49,10 @@ def test_shows_every_part_of_the_project(client, liaison):
         "3 February 2020 – 2 April 2022 (26 months)", "Finished",
         "REC-RACI action grant (DG JUST)", "DG JUST – REC-RACI Action Grant to prevent and combat racism",
         "CESIE", 'href="mailto:daria.labarbera@cesie.org"', 'href="https://www.liaison-connects.eu/"',
-        "No partners are listed for this project yet.",
     ]:  # fmt: skip
         assert text in body, text
+    # No partners listed: no Partners section, and no sentence standing in for one.
+    assert 'id="partners"' not in body and "No partners are listed" not in body
 
 
 def test_impact_targets_are_figures_with_what_they_count_and_the_published_wording(client, liaison):

@@ -116,7 +116,8 @@ def test_the_export_is_one_query_whatever_the_size(client, django_assert_num_que
         assert read(client.get(EXPORT)) == rows
     assert len(rows) == count
     # With filters: validating the category (1) and the rows (1).
-    # validating the filter, counting the filtered export twice, then the streamed COPY and its time limit
-    with django_assert_num_queries(6):
+    # Validating the filter, whether the searched words match whole words, counting the filtered export
+    # twice, then the streamed COPY and its time limit.
+    with django_assert_num_queries(7):
         rows = read(client.get(EXPORT, {"category": "migration", "q": "study", "status": "active"}))
     assert len(rows) == count
