@@ -189,6 +189,9 @@ def accept(submission, editor, status, comment="", base_url=""):
             further_information=source.further_information,
             status=status,
             contributed_by=source.contact_organisation,
+            # Accepting is a review of the whole practice: the page's "last reviewed".
+            last_reviewed=timezone.now(),
+            reviewed_by=editor,
         )
         save_practice(
             practice,

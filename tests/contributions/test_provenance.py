@@ -7,8 +7,9 @@ from django.test import Client
 from django.utils import timezone
 
 from contributions import services
-from contributions.models import State, Transition
 from editorial.models import PublicationStatus
+from practices.models import Practice
+from practices.services import mark_reviewed
 from tests import factories as make
 from tests.contributions import builders as build
 
@@ -18,8 +19,12 @@ pytestmark = pytest.mark.django_db
 def test_the_page_says_who_contributed_it_and_the_month_of_the_last_review(client, contributor, editor):
     submission = build.in_review(contributor, editor)
     services.accept(submission, editor, PublicationStatus.PUBLISHED)
-    record = Transition.objects.get(to_state=State.ACCEPTED)
-    Transition.objects.filter(pk=record.pk).update(at=datetime.datetime(2025, 3, 14, 12, tzinfo=datetime.UTC))
+    practice = Practice.objects.get(pk=submission.practice.pk)
+    assert practice.reviewed_by == editor
+    assert timezone.now() - practice.last_reviewed < datetime.timedelta(minutes=1)
+    Practice.objects.filter(pk=practice.pk).update(
+        last_reviewed=datetime.datetime(2025, 3, 14, 12, tzinfo=datetime.UTC)
+    )
     body = client.get(submission.practice.get_absolute_url()).content.decode()
     assert '<p class="provenance muted">Contributed by Bilbao City Council; last reviewed March 2025</p>' in body
 
@@ -36,20 +41,22 @@ def test_without_a_recorded_review_only_the_contributor_is_named(client):
     assert '<p class="provenance muted">Contributed by Ghent City Council</p>' in body
 
 
-def test_the_latest_acceptance_is_the_date(client, contributor, editor):
+def test_a_later_review_in_the_admin_is_the_date_and_it_is_said_once(client, contributor, editor):
     submission = build.in_review(contributor, editor)
     services.accept(submission, editor, PublicationStatus.PUBLISHED)
-    earlier = Transition.objects.get(to_state=State.ACCEPTED)
-    Transition.objects.create(
-        submission=submission, from_state=State.IN_REVIEW, to_state=State.ACCEPTED, by=editor,
-        at=earlier.at + datetime.timedelta(days=400),
-    )  # fmt: skip
-    month = timezone.localtime(earlier.at + datetime.timedelta(days=400)).strftime("%B %Y")
-    assert f"last reviewed {month}" in client.get(submission.practice.get_absolute_url()).content.decode()
+    practice = Practice.objects.get(pk=submission.practice.pk)
+    Practice.objects.filter(pk=practice.pk).update(
+        last_reviewed=datetime.datetime(2025, 3, 14, 12, tzinfo=datetime.UTC)
+    )
+    mark_reviewed(Practice.objects.get(pk=practice.pk), editor)
+    month = timezone.localtime(timezone.now()).strftime("%B %Y")
+    body = client.get(practice.get_absolute_url()).content.decode()
+    assert f"Contributed by Bilbao City Council; last reviewed {month}" in body
+    assert body.lower().count("last reviewed") == 1
 
 
 @pytest.mark.parametrize("related_count", [1, 10])
-def test_the_contributed_practice_page_costs_one_query_more(
+def test_the_contributed_practice_page_costs_no_query_more(
     client, contributor, editor, django_assert_num_queries, related_count
 ):
     submission = build.in_review(contributor, editor)
@@ -57,6 +64,6 @@ def test_the_contributed_practice_page_costs_one_query_more(
     submission.practice.tags.set(["welcome"])
     for number in range(related_count):
         make.practice(f"Related {number}", tags=["welcome"])
-    # the practice, its types, areas, tags, references, related items' scores and practices; its last review
-    with django_assert_num_queries(8):
+    # the practice, its types, areas, tags, references, related items' scores and practices
+    with django_assert_num_queries(7):
         assert client.get(submission.practice.get_absolute_url()).status_code == 200

@@ -149,7 +149,7 @@ def test_a_practice_page_says_when_it_was_reviewed_and_its_links_checked(client,
     )
     with django_assert_num_queries(6):
         text = client.get(reverse("practices:detail", args=["reviewed"])).content.decode()
-    assert "Last reviewed: March 2026." in text
+    assert '<p class="provenance muted">Last reviewed March 2026</p>' in text
     assert "Links last checked: 2 November 2026." in text
 
 
