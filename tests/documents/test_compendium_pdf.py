@@ -66,9 +66,19 @@ def contents_page_numbers(pages, entries):
     return found
 
 
+def grouped_as_printed(practices):
+    """The compendium's layout: themes in order, in each the countries (or promoters) where they first
+    appear, each with all its entries in the source's order."""
+    sections = {}
+    for practice in practices:
+        sections.setdefault((practice.theme_id, practice.country_id or practice.promoter), []).append(practice)
+    return [practice for section in sections.values() for practice in section]
+
+
 def test_the_whole_compendium_in_its_order_with_contents_and_page_numbers(client):
     call_command("import_compendium", stdout=io.StringIO())
-    practices = list(Practice.objects.published().select_related("theme", "country"))
+    by_source = Practice.objects.published().select_related("theme", "country")
+    practices = grouped_as_printed(by_source.order_by("theme__position", "source_position"))
     assert len(practices) == 83
     reader = pdf_of(client.get(COMPENDIUM), "compendium")
     pages = pages_text(reader)
