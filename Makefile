@@ -88,8 +88,11 @@ bench: install
 	DJANGO_CACHE_URL=$${DJANGO_CACHE_URL-$$(redis-cli -h 127.0.0.1 ping >/dev/null 2>&1 && echo redis://127.0.0.1:6379/1)} \
 	  $(PY) bench/run.py --sizes $(SIZES)
 
-# 20 users for 60 s against gunicorn on 127.0.0.1, restarting PostgreSQL half-way.
-loadtest: db
+# 20 readers against the make serve stack: at rest, beside 50 slow clients, beside an export flood,
+# through a 10 s PostgreSQL outage (bench/loadtest.py says what it prints).
+loadtest: db nginx
+	DJANGO_DEBUG=0 DJANGO_SECRET_KEY=$${DJANGO_SECRET_KEY:-benchmark-only-$$(printf 'x%.0s' {1..50})} \
+	  $(MANAGE) collectstatic --no-input --verbosity 0
 	$(PY) bench/loadtest.py
 
 # Slow clients against gunicorn alone and against the make serve stack: a normal page's time.

@@ -46,8 +46,8 @@ def normal_request(port):
         return None
 
 
-def slow_headers(port, stop):
-    with socket.create_connection(("127.0.0.1", port)) as client:
+def slow_headers(port, stop, source=None):
+    with socket.create_connection(("127.0.0.1", port), source_address=(source, 0) if source else None) as client:
         client.sendall(f"GET /practices/ HTTP/1.1\r\nHost: 127.0.0.1:{port}\r\n".encode())
         while not stop.wait(1):
             try:
@@ -56,9 +56,11 @@ def slow_headers(port, stop):
                 return
 
 
-def slow_reader(port, stop):
+def slow_reader(port, stop, source=None):
     with socket.socket() as client:
         client.setsockopt(socket.SOL_SOCKET, socket.SO_RCVBUF, 4096)
+        if source:
+            client.bind((source, 0))
         client.connect(("127.0.0.1", port))
         client.sendall(f"GET /practices/export.csv HTTP/1.1\r\nHost: 127.0.0.1:{port}\r\n\r\n".encode())
         stop.wait(PATIENCE_S)  # never reads

@@ -5,8 +5,9 @@ make. The first request after a change streams it from PostgreSQL as usual
 and keeps a gzipped copy on the app server's disk as it goes (only a copy
 written to the end is kept); every later request, until content changes
 again, is served from that file: gzipped to clients that accept it,
-unzipped on the fly to others. Any app server can make its own copy; none
-needs another's.
+unzipped on the fly to others. Behind nginx (EXPORT_FILES_ACCEL_PREFIX set)
+nginx sends the file itself, gunzipping it for clients that do not accept
+gzip. Any app server can make its own copy; none needs another's.
 """
 
 import gzip
@@ -15,9 +16,10 @@ import tempfile
 from pathlib import Path
 
 from django.conf import settings
-from django.http import FileResponse
+from django.http import FileResponse, HttpResponse
 from django.utils import timezone
 from django.utils.cache import patch_vary_headers
+from django.utils.http import content_disposition_header
 
 from browse.cache import content_generation
 from browse.csv_export import CHUNK_BYTES, CSV_CONTENT_TYPE, csv_attachment
@@ -37,6 +39,12 @@ def kept_csv_response(request, key, make_chunks, name):
 
 def _serve(request, kept, name):
     filename = f"{name}-{timezone.localdate().isoformat()}.csv"
+    if settings.EXPORT_FILES_ACCEL_PREFIX:
+        response = HttpResponse(content_type=CSV_CONTENT_TYPE)
+        response["Content-Disposition"] = content_disposition_header(True, filename)
+        # nginx serves `<name>.csv` from `<name>.csv.gz` (gzip_static always, gunzip on)
+        response["X-Accel-Redirect"] = settings.EXPORT_FILES_ACCEL_PREFIX + kept.name.removesuffix(".gz")
+        return response
     if "gzip" in request.META.get("HTTP_ACCEPT_ENCODING", ""):
         response = FileResponse(kept.open("rb"), content_type=CSV_CONTENT_TYPE, as_attachment=True, filename=filename)
         response["Content-Encoding"] = "gzip"
@@ -62,6 +70,7 @@ def _streamed_and_kept(chunks, kept, stem):
             for chunk in chunks:
                 out.write(chunk)
                 yield chunk
+        os.chmod(partial, 0o644)  # public data, read by nginx's workers (mkstemp made it private)
         os.replace(partial, kept)
         complete = True
         for older in kept.parent.glob(f"{stem}-*.csv.gz"):

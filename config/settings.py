@@ -194,6 +194,9 @@ FILTERED_EXPORTS_PER_CLIENT = env_int("DJANGO_FILTERED_EXPORTS_PER_CLIENT", 10)
 FILTERED_EXPORTS_OVERALL = env_int("DJANGO_FILTERED_EXPORTS_OVERALL", 60)
 # Where each app server keeps the whole lists' CSV files, one per content generation (rebuilt at will).
 EXPORT_FILES_DIR = env_str("DJANGO_EXPORT_FILES_DIR") or str(BASE_DIR / "var" / "exports")
+# Behind nginx (deploy/), nginx sends those files itself from this internal location (X-Accel-Redirect):
+# an export flood then costs the app server one small answer a request.
+EXPORT_FILES_ACCEL_PREFIX = env_str("DJANGO_EXPORT_FILES_ACCEL_PREFIX")
 # Addresses whose pages are never kept whole in the shared cache (besides every signed-in person's).
 PAGE_CACHE_EXCLUDED_PREFIXES = ["/" + ADMIN_URL, "/contribute/", "/api/"]
 # Quiz answers one client address may give in a window.

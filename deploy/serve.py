@@ -30,6 +30,7 @@ LOCAL_DEFAULTS = {
     "DJANGO_TRUSTED_PROXIES": "unix",
     "DJANGO_BEHIND_TLS_PROXY": "1",
     "DJANGO_SECURE_SSL": "0",
+    "DJANGO_EXPORT_FILES_ACCEL_PREFIX": "/_kept_exports/",
 }
 
 
@@ -50,7 +51,8 @@ def main():
         sys.exit(f"No collected static files in {static_root}: run `manage.py collectstatic` first.")
 
     prepare(state)
-    config = render_nginx_config(state, args, static_root)
+    export_files = Path(env.get("DJANGO_EXPORT_FILES_DIR") or ROOT / "var" / "exports")
+    config = render_nginx_config(state, args, static_root, export_files)
     nginx = [nginx_binary(), "-p", f"{state}/", "-e", str(state / "logs" / "nginx-error.log"), "-c", str(config)]
     check = subprocess.run([*nginx, "-t", "-q"], capture_output=True, text=True)  # noqa: S603
     if check.returncode != 0:
@@ -91,13 +93,14 @@ def prepare(state):
             shutil.chown(state / folder, WORKER_USER, WORKER_USER)
 
 
-def render_nginx_config(state, args, static_root):
+def render_nginx_config(state, args, static_root, export_files):
     values = {
         "@USER_DIRECTIVE@": f"user {WORKER_USER} {WORKER_USER};" if os.geteuid() == 0 else "",
         "@STATE@": str(state),
         "@DEPLOY@": str(DEPLOY),
         "@SOCKET@": str(state / "run" / "gunicorn.sock"),
         "@STATIC_ROOT@": str(static_root.resolve()),
+        "@EXPORT_FILES@": str(export_files.resolve()),
         "@LISTEN@": args.listen,
         "@PORT@": str(args.port),
     }
