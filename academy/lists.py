@@ -40,6 +40,7 @@ class CourseList(Listing):
          "(the online course's page)", ""),
     )  # fmt: skip
     export_noun, export_plural = "module", "modules"
+    export_texts = "The summary is Markdown, as its editors wrote it."
     noun, plural = "course", "courses"
     title = "Intercultural Cities academy"
     search_label = "Search the courses and their modules"

@@ -81,6 +81,7 @@ class Listing:
     datapackage_url_name = ""  # the export's Frictionless data package (browse/datapackage.py)
     export_noun, export_plural = "", ""  # what one row of the export is, when not the listed item
     sources = ()  # (title, address or "") of each document the items come from
+    export_texts = ""  # how the export writes long texts, for its data dictionary
     other_forms = ()  # OtherForm links beside the CSV's
     compare_url_name = ""  # a list whose results can be ticked and compared: where the ticks go
 

@@ -31,6 +31,7 @@ class PracticeList(Listing):
     datapackage_url_name = "practices:datapackage"
     compare_url_name = "practices:compare"
     sources = ((CITATION_SOURCE, ""),)
+    export_texts = "Texts are plain text: a link is written “label (address)”."
     other_forms = (
         OtherForm("As a spreadsheet (.xlsx)", "practices:export_xlsx", most="SPREADSHEET_MAX_ROWS"),
         OtherForm("On a map", "practices:map"),
