@@ -4,6 +4,7 @@ import csv
 import datetime
 import io
 import json
+import re
 
 import pytest
 from django.urls import reverse
@@ -122,3 +123,8 @@ def test_the_list_and_the_data_dictionary_link_to_it(client, everything, django_
     with django_assert_num_queries(0):
         dictionary = client.get(reverse(f"{app}:export-columns"))
     assert f'href="{datapackage}"' in dictionary.content.decode()
+    # Every column the export writes is described, in its order.
+    described = re.findall(r"<td><code>(\w+)</code></td>", dictionary.content.decode())
+    assert described == csv_header(client.get(reverse(f"{app}:export")))
+    row = {"practices": "practice", "projects": "project", "academy": "module"}[app]
+    assert f"has one row per {row} and these columns" in dictionary.content.decode()
