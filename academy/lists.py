@@ -7,7 +7,7 @@ from academy.filters import CourseFilter, ModuleFilter
 from academy.models import Course, CourseFormat, Module, ModuleKind, QuizQuestion, TaggedModule
 from browse.columns import absolute_url, joined, sorted_names
 from browse.facets import ComputedFacet, FieldFacet, LinkFacet
-from browse.lists import Listing
+from browse.lists import Listing, OtherForm
 from editorial.models import PublicationStatus
 
 
@@ -31,6 +31,16 @@ class CourseList(Listing):
     list_url_name = "academy:list"
     export_url_name = "academy:export"
     export_name = "academy-modules"
+    dictionary_url_name = "academy:export-columns"
+    datapackage_url_name = "academy:datapackage"
+    other_forms = (OtherForm("The modules as a spreadsheet (.xlsx)", "academy:export_xlsx"),)
+    sources = (
+        ("Intercultural Cities: the Intercultural Integration Academy (the 5-day course's page)", ""),
+        ("Intercultural Cities: online training on the guide The intercultural city step by step "
+         "(the online course's page)", ""),
+    )  # fmt: skip
+    export_noun, export_plural = "module", "modules"
+    export_texts = "The summary is Markdown, as its editors wrote it."
     noun, plural = "course", "courses"
     title = "Intercultural Cities academy"
     search_label = "Search the courses and their modules"
@@ -94,6 +104,24 @@ class CourseList(Listing):
                 ),
             ),
         ]
+
+    # What each column of the module export holds, in the export's order: the data dictionary's page.
+    export_dictionary = (
+        ("course", "The title of the course the module belongs to."),
+        ("course_format", "The course's format: in-person-intensive or online-self-paced."),
+        ("module", "The module's title."),
+        ("url", "The module's page on this site."),
+        ("day", "The day of the course (1 to 5) the module is given on, for the in-person academy; "
+                "empty otherwise."),
+        ("kind", "core or elective."),
+        ("duration_minutes", "How long the module takes, in minutes; empty when not known."),
+        ("summary", "What the module covers, as its editors wrote it (Markdown)."),
+        ("guide_section", "The section of the guide The intercultural city step by step the module follows."),
+        ("video_url", "The address of the module's video."),
+        ("areas", "Areas of intervention from the shared vocabulary, separated by “; ”."),
+        ("tags", "Tags, separated by “; ”."),
+        ("questions", "The module's quiz questions readers can answer, in order, separated by “; ”."),
+    )  # fmt: skip
 
 
 COURSE_LIST = CourseList()

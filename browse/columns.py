@@ -22,6 +22,7 @@ class DateText(Func):
     def __init__(self, date_field, pattern, spreadsheet_format):
         super().__init__(F(date_field), Value(pattern))
         self.date_field = date_field
+        self.pattern = pattern
         self.spreadsheet_format = spreadsheet_format
 
 

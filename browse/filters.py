@@ -271,6 +271,13 @@ class BrowseFilterSet(django_filters.FilterSet):
             for name, raw, text in self.active_values()
         ]
 
+    def described(self):
+        """The active filters in words, [(label, values)]: `("Country", "Spain or Italy")`."""
+        by_filter = {}
+        for name, _, text in self.active_values():
+            by_filter.setdefault(self.filters[name].label, []).append(text)
+        return [(label, " or ".join(texts)) for label, texts in by_filter.items()]
+
     def selected_values(self):
         """{filter name: {raw value: label}}, for facets to mark what is selected."""
         selected = {}

@@ -68,10 +68,15 @@ def kept_parameters(query, *dropped):
     return [(key, value) for key in query for value in query.getlist(key) if key not in dropped]
 
 
+def back_value(query):
+    """The list's query as the value of `back` (a form's hidden input); empty for the unfiltered list."""
+    return urlencode(_pairs(query, drop=()))
+
+
 def back_parameter(query):
     """`?back=…` for a result's link, carrying the list's query (empty for the unfiltered list)."""
-    pairs = _pairs(query, drop=())
-    return "?" + urlencode({"back": urlencode(pairs)}) if pairs else ""
+    back = back_value(query)
+    return "?" + urlencode({"back": back}) if back else ""
 
 
 def back_to_list(request, list_url_name):

@@ -9,6 +9,7 @@ behave alike and a change to one is a change to all.
 from dataclasses import dataclass
 
 from django.conf import settings
+from django.http import JsonResponse
 from django.shortcuts import render
 from django.urls import reverse
 from django.utils.text import slugify
@@ -16,14 +17,34 @@ from django.views.decorators.http import require_safe
 
 from browse.cache import cached_read
 from browse.csv_export import csv_chunks, csv_response, invalid_export_response
+from browse.datapackage import data_package
 from browse.filters import RELEVANCE
 from browse.kept_exports import kept_csv_response
-from browse.links import back_parameter, kept_parameters, link_without
+from browse.links import back_parameter, back_value, kept_parameters, link_without
 from browse.paging import paginate, pagination_context
 from browse.search import SEARCH_WORD
 from browse.spreadsheet import xlsx_response
 from clients.addresses import client_address
 from clients.limits import Rate, first_refusal, too_many_requests
+
+
+@dataclass(frozen=True)
+class OtherForm:
+    """A link beside the CSV's: the same items in another form (a spreadsheet, a map, a PDF).
+
+    `filtered`: the link carries the list's query (the whole compendium does not); `most`: the setting
+    that bounds how many items it takes, above which the link is left out (the dossier).
+    """
+
+    label: str
+    url_name: str
+    filtered: bool = True
+    most: str = ""
+
+    def link(self, filters_query, total):
+        if self.most and total > getattr(settings, self.most):
+            return None
+        return reverse(self.url_name) + (filters_query if self.filtered else "")
 
 
 @dataclass
@@ -57,6 +78,12 @@ class Listing:
     # (column, what it holds) for every export column, in order: the data dictionary's page.
     export_dictionary = ()
     dictionary_url_name = ""
+    datapackage_url_name = ""  # the export's Frictionless data package (browse/datapackage.py)
+    export_noun, export_plural = "", ""  # what one row of the export is, when not the listed item
+    sources = ()  # (title, address or "") of each document the items come from
+    export_texts = ""  # how the export writes long texts, for its data dictionary
+    other_forms = ()  # OtherForm links beside the CSV's
+    compare_url_name = ""  # a list whose results can be ticked and compared: where the ticks go
 
     def items(self):
         """Every item the list may show (the published ones)."""
@@ -84,6 +111,10 @@ class Listing:
 
     def search_context(self, filterset):
         """What a search shows besides the list's items (the academy: the modules that match)."""
+        return {}
+
+    def pictures_context(self, query, counts, filterset):
+        """What the page draws from the counts it already has (the practices: a small map)."""
         return {}
 
     def filterset(self, query):
@@ -135,6 +166,7 @@ def list_page(request, listing):
     ]  # fmt: skip
     selected = filterset.selected_values()
     chips = filterset.chips(query)
+    filters_query = link_without(query, "page")
     context.update(
         **pagination_context(query, page),
         **sort_context(filterset, query, search),
@@ -145,8 +177,13 @@ def list_page(request, listing):
         facets=[spec.build(query, counts[spec.key], selected.get(spec.key, {})) for spec in listing.facets],
         chips=chips,
         loosen=loosening_suggestions(filterset, chips) if total == 0 and len(chips) > 1 else [],
-        export_url=reverse(listing.export_url_name) + link_without(query, "page"),
+        export_url=reverse(listing.export_url_name) + filters_query,
         dictionary_url=reverse(listing.dictionary_url_name) if listing.dictionary_url_name else "",
+        datapackage_url=reverse(listing.datapackage_url_name) + filters_query if listing.datapackage_url_name else "",
+        other_forms=[(form.label, url) for form in listing.other_forms if (url := form.link(filters_query, total))],
+        compare_url=reverse(listing.compare_url_name) if listing.compare_url_name else "",
+        back_value=back_value(query),
+        **listing.pictures_context(query, counts, filterset),
         kept_for_search=kept_parameters(query, "q"),
         search_words=SEARCH_WORD.findall(context["q"]),
         years=years_context(filterset, query) if "year_from" in filterset.filters else None,
@@ -189,9 +226,33 @@ def export_file_name(name, filterset):
 @require_safe
 def data_dictionary_page(request, listing):
     """What each column of a list's export holds, for anyone who reads the CSV."""
-    context = {"listing": listing, "list_url": reverse(listing.list_url_name),
-               "export_url": reverse(listing.export_url_name)}  # fmt: skip
+    context = {
+        "listing": listing,
+        "list_url": reverse(listing.list_url_name),
+        "export_url": reverse(listing.export_url_name),
+        "datapackage_url": reverse(listing.datapackage_url_name) if listing.datapackage_url_name else "",
+    }
     return render(request, "browse/data_dictionary.html", context)
+
+
+@require_safe
+def export_datapackage(request, listing):
+    """The export's Frictionless data package: the CSV with the same filters, its columns, sources and filters."""
+    filterset = listing.filterset(request.GET)
+    if not filterset.is_valid():
+        return invalid_export_response(filterset.error_messages())
+    filters_query = link_without(request.GET, "page")
+    columns = listing.export_columns(request)
+    package = data_package(
+        listing=listing,
+        name=export_file_name(listing.export_name, filterset),
+        columns=columns,
+        query=listing.export_items(filterset).query,
+        csv_url=request.build_absolute_uri(reverse(listing.export_url_name) + filters_query),
+        list_url=request.build_absolute_uri(reverse(listing.list_url_name) + filters_query),
+        filters=filterset.described(),
+    )
+    return JsonResponse(package, json_dumps_params={"ensure_ascii": False, "indent": 2})
 
 
 @require_safe

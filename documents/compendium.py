@@ -70,10 +70,7 @@ def parts_of(practices):
 
 def described_filters(filterset):
     """The active filters in words: `Country: Spain or Italy; Theme: Ensuring equality`."""
-    by_filter = {}
-    for name, _, text in filterset.active_values():
-        by_filter.setdefault(filterset.filters[name].label, []).append(text)
-    return "; ".join(f"{label}: {' or '.join(texts)}" for label, texts in by_filter.items())
+    return "; ".join(f"{label}: {texts}" for label, texts in filterset.described())
 
 
 def render_compendium(request, practices):

@@ -2,12 +2,16 @@
 
 from django.db.models import F, TextField, Value
 from django.db.models.functions import Concat
+from django.urls import reverse
 
+import charts
 from browse.columns import absolute_url, iso_month, joined, yes_no
 from browse.facets import ComputedFacet, FieldFacet, LinkFacet
-from browse.lists import Listing
+from browse.links import link_with, link_without
+from browse.lists import Listing, OtherForm
 from browse.search import headline_snippets
 from editorial.markdown import excerpt
+from practices.citations import CITATION_SOURCE
 from practices.filters import PracticeFilter
 from practices.models import Level, Practice, TaggedPractice
 
@@ -24,6 +28,17 @@ class PracticeList(Listing):
     export_url_name = "practices:export"
     export_name = "practices"
     dictionary_url_name = "practices:export-columns"
+    datapackage_url_name = "practices:datapackage"
+    compare_url_name = "practices:compare"
+    sources = ((CITATION_SOURCE, ""),)
+    export_texts = "Texts are plain text: a link is written “label (address)”."
+    other_forms = (
+        OtherForm("As a spreadsheet (.xlsx)", "practices:export_xlsx", most="SPREADSHEET_MAX_ROWS"),
+        OtherForm("On a map", "practices:map"),
+        OtherForm("In charts", "practices:charts"),
+        OtherForm("As a PDF dossier", "documents:dossier", most="DOSSIER_MAX_PRACTICES"),
+        OtherForm("The whole compendium as PDF", "documents:compendium", filtered=False),
+    )
     noun, plural = "practice", "practices"
     title = "Good practices"
     search_label = "Search the practices"
@@ -59,6 +74,24 @@ class PracticeList(Listing):
 
     def excerpt(self, practice):
         return excerpt(practice.purpose)
+
+    def pictures_context(self, query, counts, filterset):
+        """A small map of the listed practices by country, drawn from the country facet's counts (no query).
+
+        The facet counts each country without the country filter; restricted to the countries chosen, those
+        are the counts with every filter applied (a practice has one country). Without a country filter, the
+        practices tied to no country are the total less the countries' counts.
+        """
+        chosen = {code.upper() for code in filterset.selected_values().get("country", {})}
+        countries = [row for row in counts["country"] if not chosen or row[0].upper() in chosen]
+        elsewhere = [] if chosen else [(None, "", counts["total"] - sum(n for _, _, n in countries))]
+        list_url = reverse(self.list_url_name)
+        small_map = charts.practice_map(
+            countries + elsewhere, [], size="small", title="Where the practices listed are, by country",
+            country_url=lambda code: list_url + link_with(query, "country", code),
+            place_url=lambda place, code: list_url + link_with(query, "place", place, multiple=False),
+        )  # fmt: skip
+        return {"small_map": small_map, "map_url": reverse("practices:map") + link_without(query, "page")}
 
     def export_columns(self, request):
         # Long texts go out as plain text (links as "label (address)"), from the generated columns.

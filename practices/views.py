@@ -1,6 +1,8 @@
 from django.db.models import Case, When
+from django.http import HttpResponse
 from django.shortcuts import render
 from django.urls import reverse
+from django.utils import timezone
 from django.views.decorators.http import require_safe
 
 import charts
@@ -8,6 +10,7 @@ from browse.csv_export import csv_response, invalid_export_response
 from browse.links import back_to_list, link_with, link_without
 from browse.lists import invalid_filters_context
 from editorial.publication import visible_or_404
+from practices.citations import CITATION_SOURCE, bibtex_entry
 from practices.lists import PRACTICE_LIST
 from practices.models import Practice
 from practices.selectors import (
@@ -20,12 +23,6 @@ from practices.selectors import (
     practices_to_compare,
 )
 from related.kinds import related_to
-
-# How a practice is cited: the compendium it comes from.
-CITATION_SOURCE = (
-    "Council of Europe, Draft Compendium of good practices on intercultural integration and multilevel "
-    "governance, CDADI(2024)39, 4 November 2024"
-)
 
 
 @require_safe
@@ -44,8 +41,20 @@ def practice_detail(request, slug):
         "contents": long_entry,
         "related": related_to("practices", practice.pk),
         "citation_source": CITATION_SOURCE,
-    }
+        "bibtex": bibtex_entry(practice, request.build_absolute_uri(practice.get_absolute_url()),
+                               timezone.localdate()),
+    }  # fmt: skip
     return render(request, "practices/detail.html", context | back_to_list(request, "practices:list"))
+
+
+@require_safe
+def practice_bibtex(request, slug):
+    """The practice's citation as a BibTeX file."""
+    practice = visible_or_404(Practice.objects.select_related("country").filter(slug=slug).first(), request.user)
+    entry = bibtex_entry(practice, request.build_absolute_uri(practice.get_absolute_url()), timezone.localdate())
+    response = HttpResponse(entry, content_type="application/x-bibtex; charset=utf-8")
+    response["Content-Disposition"] = f'attachment; filename="{practice.slug}.bib"'
+    return response
 
 
 def _pictured(request, template, draw):
@@ -116,7 +125,7 @@ def practice_charts(request):
 def practice_compare(request):
     """Two to four practices side by side, field by field; the choice is the address (`p`, repeated)."""
     practices, problems = compared_practices(request.GET, practices_to_compare())
-    context = {"practices": practices, "errors": problems, "list_url": reverse("practices:list")}
+    context = {"practices": practices, "errors": problems} | back_to_list(request, "practices:list")
     return render(request, "practices/compare.html", context, status=400 if problems else 200)
 
 

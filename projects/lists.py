@@ -7,7 +7,7 @@ from django.utils import timezone
 
 from browse.columns import absolute_url, iso_day, joined, sorted_names
 from browse.facets import ComputedFacet, FieldFacet, LinkFacet, count_by
-from browse.lists import Listing
+from browse.lists import Listing, OtherForm
 from browse.search import headline_snippets
 from editorial.markdown import excerpt
 from projects.filters import STATUS_CHOICES, ProjectFilter
@@ -28,6 +28,15 @@ class ProjectList(Listing):
     list_url_name = "projects:list"
     export_url_name = "projects:export"
     export_name = "projects"
+    dictionary_url_name = "projects:export-columns"
+    datapackage_url_name = "projects:datapackage"
+    other_forms = (OtherForm("As a spreadsheet (.xlsx)", "projects:export_xlsx", most="SPREADSHEET_MAX_ROWS"),)
+    sources = (
+        ("LIAISON – Mutual Learning for Intercultural Appreciation and Strengthened Organisational Networks: "
+         "the project's page at CESIE, its coordinator", ""),
+        ("LIAISON – Mutual Learning for Intercultural Appreciation and Strengthened Organisational Networks: "
+         "the project's page at a partner", ""),
+    )  # fmt: skip
     noun, plural = "project", "projects"
     title = "Projects"
     search_label = "Search the projects"
@@ -107,6 +116,29 @@ class ProjectList(Listing):
             ("contact_email", F("contact_email")),
             ("website", F("website")),
         ]
+
+    # What each column of the export holds, in the export's order: the data dictionary's page.
+    export_dictionary = (
+        ("acronym", "The project's acronym."),
+        ("title", "The project's full title."),
+        ("url", "The project's page on this site."),
+        ("start", "First day of the project (YYYY-MM-DD); empty when not known."),
+        ("end", "Last day of the project (YYYY-MM-DD); empty when not known."),
+        ("status", "Where the project stands on the day of the export, from its dates: active, finished or "
+                   "not started."),
+        ("programme", "The funding programme."),
+        ("categories", "Categories, separated by “; ”."),
+        ("areas", "Areas of intervention from the shared vocabulary, separated by “; ”."),
+        ("objectives", "Objectives, in the project's order, separated by “; ”."),
+        ("activities", "Activities, each “name: description”, separated by “; ”."),
+        ("resources", "Resources the project published, each with its address in brackets when known, "
+                      "separated by “; ”."),
+        ("impact_targets", "Impact targets as published, each with the figure achieved in brackets when known, "
+                           "separated by “; ”."),
+        ("partners", "Partner organisations, each with its country and role when known, separated by “; ”."),
+        ("contact_email", "The project's contact e-mail address."),
+        ("website", "The project's own website."),
+    )  # fmt: skip
 
 
 PROJECT_LIST = ProjectList()

@@ -125,6 +125,39 @@ def test_pages_fit_the_screen_and_pass_axe(page, practices, axe_violations, widt
         assert results_top < facets_top
 
 
+@pytest.mark.parametrize("width", [375, 1280])
+def test_tick_two_practices_and_compare_them_by_keyboard(page, practices, axe_violations, width):
+    page.set_viewport_size({"width": width, "height": 900})
+    page.goto(page.base_url + "/practices/?country=ES&q=youth")
+    expect_count(page, 4)
+    # Each box is named for its practice.
+    first = page.get_by_role("checkbox", name="Compare Spanish youth club 0")
+    second = page.get_by_role("checkbox", name="Compare Spanish youth club 2")
+    first.focus()
+    page.keyboard.press("Space")
+    second.check()
+    expect(first).to_be_checked()
+    assert axe_violations(page) == []
+    page.get_by_role("button", name="Compare selected").press("Enter")
+    page.wait_for_url(re.compile(r"/practices/compare/\?"))
+    assert page.url.count("p=") == 2
+    expect(page.get_by_role("columnheader", name="Spanish youth club 0")).to_be_visible()
+    expect(page.get_by_role("columnheader", name="Spanish youth club 2")).to_be_visible()
+    assert axe_violations(page) == []
+    # The way back is the list as it was.
+    page.get_by_role("link", name=re.compile("Back to your filtered list")).click()
+    page.wait_for_url(re.compile(r"/practices/\?country=ES&q=youth$"))
+    expect_count(page, 4)
+
+
+def test_the_small_map_leads_to_the_map_with_the_same_filters(page, practices):
+    page.goto(page.base_url + "/practices/?area=youth")
+    expect(page.locator(".chart--small-map").get_by_role("link", name="Spain: 4 practices")).to_be_visible()
+    page.get_by_role("link", name="Open the map").click()
+    page.wait_for_url(re.compile(r"/practices/map/\?area=youth$"))
+    expect(page.get_by_role("heading", level=1)).to_have_text("Map of the good practices")
+
+
 def test_on_a_phone_a_link_leads_from_the_results_to_the_filters(page, practices):
     page.set_viewport_size({"width": 375, "height": 800})
     page.goto(page.base_url + "/practices/")

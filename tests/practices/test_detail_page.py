@@ -1,5 +1,7 @@
 """/practices/<slug>/: every field, formatted and safe; drafts hidden; the way back."""
 
+import datetime
+
 import pytest
 
 from editorial.models import PublicationStatus
@@ -106,3 +108,52 @@ def test_related_practices_by_areas_alone_or_tags_alone(client):
     twin_by_tag = make.practice("Same tag", tags=["roma"])
     assert related_urls(client.get(by_area.get_absolute_url()), "practices") == urls(twin_by_area)
     assert related_urls(client.get(by_tag.get_absolute_url()), "practices") == urls(twin_by_tag)
+
+
+def test_cite_as_bibtex_escapes_what_latex_would_read_as_commands(client, django_assert_num_queries):
+    practice = make.practice(
+        "Jobs & homes: 100% {together} #1 for_all ~ ^ \\ $", slug="jobs-and-homes", place="Bilbao",
+        country=make.country("ES", "Spain"),
+    )  # fmt: skip
+    with django_assert_num_queries(1):
+        response = client.get(f"/practices/{practice.slug}/cite.bib")
+    assert response.status_code == 200
+    assert response["Content-Type"] == "application/x-bibtex; charset=utf-8"
+    assert response["Content-Disposition"] == 'attachment; filename="jobs-and-homes.bib"'
+    entry = response.content.decode("utf-8")
+    assert entry == (
+        "@misc{compendium2024-jobs-and-homes,\n"
+        "  author = {{Bilbao, Spain}},\n"
+        r"  title = {{Jobs \& homes: 100\% \textbraceleft{}together\textbraceright{} \#1 for\_all "
+        r"\textasciitilde{} \textasciicircum{} \textbackslash{} \$}},"
+        "\n"
+        r"  howpublished = {\url{http://testserver/practices/jobs-and-homes/}},"
+        "\n"
+        "  url = {http://testserver/practices/jobs-and-homes/},\n"
+        "  year = {2024},\n"
+        f"  urldate = {{{datetime.date.today().isoformat()}}},\n"
+        "  note = {In: Council of Europe, Draft Compendium of good practices on intercultural integration and "
+        "multilevel governance, CDADI(2024)39, 4 November 2024}\n"
+        "}\n"
+    )
+    # BibTeX counts every brace, escaped or not: the entry's must balance, and never go below zero.
+    depth = 0
+    for character in entry:
+        depth += {"{": 1, "}": -1}.get(character, 0)
+        assert depth >= 0
+    assert depth == 0
+
+
+def test_the_page_shows_the_bibtex_beside_the_text_citation(client, bilbao):
+    body = client.get(bilbao.get_absolute_url()).content.decode()
+    cite = body[body.index('<section class="cite"') :]
+    assert "In: Council of Europe, Draft Compendium" in cite
+    assert "@misc{compendium2024-bilbao-anti-rumours-strategy," in cite
+    assert "author = {{Bilbao, Spain}}" in cite
+    assert f'href="/practices/{bilbao.slug}/cite.bib" download>Download the BibTeX entry (.bib)</a>' in cite
+
+
+def test_a_draft_has_no_bibtex_for_the_public(client):
+    draft = make.practice("Draft", slug="a-draft", status=PublicationStatus.DRAFT)
+    assert client.get(f"/practices/{draft.slug}/cite.bib").status_code == 404
+    assert client.get("/practices/nothing-here/cite.bib").status_code == 404

@@ -234,3 +234,77 @@ def test_query_count_is_the_same_whatever_the_data_size(client, django_assert_nu
         client.get(LIST + "?q=migrants&area=education")
     with django_assert_num_queries(9):
         client.get(LIST)
+
+
+def test_the_other_forms_of_the_list_carry_its_filters(client, europe):
+    response = client.get(LIST, {"country": "ES", "page": 1})
+    body = response.content.decode()
+    export = body[body.index('<div class="export">') : body.index('<form class="compare-form"')]
+    for address in [
+        "/practices/export.csv?country=ES",
+        "/practices/export.xlsx?country=ES",
+        "/practices/map/?country=ES",
+        "/practices/charts/?country=ES",
+        "/practices/dossier.pdf?country=ES",
+        "/practices/export/datapackage.json?country=ES",
+    ]:
+        assert f'href="{address}"' in export, address
+    # The whole compendium is the whole compendium, whatever the list shows.
+    assert 'href="/practices/compendium.pdf" hx-boost="false">The whole compendium as PDF</a>' in export
+    assert 'href="/practices/export/columns/"' in export
+
+
+def test_a_list_too_long_for_a_dossier_offers_none(client, europe, settings):
+    settings.DOSSIER_MAX_PRACTICES = 2
+    assert "/practices/dossier.pdf" not in client.get(LIST).content.decode()
+    assert 'href="/practices/dossier.pdf?country=ES"' in client.get(LIST, {"country": "ES"}).content.decode()
+
+
+def test_each_result_can_be_ticked_for_the_comparison_without_javascript(client, europe):
+    body = client.get(LIST, {"area": "education"}).content.decode()
+    form = body[body.index('<form class="compare-form"') : body.index("</form>", body.index('class="compare-form"'))]
+    assert 'method="get" action="/practices/compare/"' in form
+    # The list it came from rides along, so the comparison leads back to it.
+    assert '<input type="hidden" name="back" value="area=education">' in form
+    for practice in (europe["bilbao"], europe["neuchatel"]):
+        assert (
+            f'<input type="checkbox" name="p" value="{practice.slug}" id="compare-{practice.slug}"> '
+            f'<label for="compare-{practice.slug}">Compare <span class="visually-hidden">{practice.title}</span>'
+            "</label>"
+        ) in form
+    assert europe["reggio"].slug not in form
+    assert '<button type="submit" class="button--secondary">Compare selected</button>' in form
+
+
+def test_the_ticked_practices_are_compared_and_lead_back_to_the_list(client, europe):
+    bilbao, neuchatel = europe["bilbao"], europe["neuchatel"]
+    response = client.get(reverse("practices:compare"), {"back": "area=education", "p": [bilbao.slug, neuchatel.slug]})
+    assert response.status_code == 200
+    body = response.content.decode()
+    assert '<a href="/practices/?area=education">‹ Back to your filtered list</a>' in body
+    assert f">{bilbao.title}</a></th>" in body and f">{neuchatel.title}</a></th>" in body
+    # One ticked is not a comparison: the page says so, and how to choose.
+    one = client.get(reverse("practices:compare"), {"back": "area=education", "p": [bilbao.slug]})
+    assert one.status_code == 400
+    assert "Choose from 2 to 4 practices to compare; 1 chosen." in one.content.decode()
+    assert '<a href="/practices/?area=education">the list</a>, then choose “Compare selected”' in one.content.decode()
+
+
+def test_the_small_map_follows_the_filters_and_links_to_the_filtered_list(client, europe):
+    body = client.get(LIST, {"country": "ES"}).content.decode()
+    small_map = body[body.index('<figure class="chart chart--small-map"') : body.index("</figure>")]
+    assert "chart-map--small" in small_map
+    # Spain is shaded and links to the list filtered by it; Italy and Switzerland are plain land.
+    assert 'href="/practices/?country=ES" aria-label="Spain: 1 practice"' in small_map
+    assert "Italy" not in small_map and "Switzerland" not in small_map
+    assert '<a href="/practices/map/?country=ES" hx-boost="false">Open the map</a>' in small_map
+
+
+def test_the_small_map_of_the_whole_list_shades_every_country_and_counts_the_transnational(client, europe):
+    make.practice("A network of cities", country=None, promoter="Eurocities", place="")
+    body = client.get(LIST, {"level": "local"}).content.decode()
+    small_map = body[body.index('<figure class="chart chart--small-map"') : body.index("</figure>")]
+    assert 'href="/practices/?level=local&amp;country=ES" aria-label="Spain: 1 practice"' in small_map
+    assert 'href="/practices/?level=local&amp;country=IT" aria-label="Italy: 1 practice"' in small_map
+    assert "Switzerland" not in small_map  # a regional practice
+    assert "Transnational: 1" in small_map
