@@ -4,16 +4,12 @@ from django.db.models import F, TextField, Value
 from django.db.models.functions import Concat
 
 from browse.columns import absolute_url, iso_month, joined, yes_no
-from browse.facets import ComputedFacet, FieldFacet, LinkFacet
+from browse.facets import ConditionFacet, FieldFacet, LinkFacet
 from browse.lists import Listing
 from browse.search import headline_snippets
 from editorial.markdown import excerpt
 from practices.filters import PracticeFilter
-from practices.models import Level, Practice, TaggedPractice
-
-
-def count_ongoing(practices):
-    return [("1", "Ongoing", practices.current().count())]
+from practices.models import Level, Practice, PracticeQuerySet, TaggedPractice
 
 
 class PracticeList(Listing):
@@ -36,7 +32,7 @@ class PracticeList(Listing):
         LinkFacet("area", "Area of intervention", Practice.areas.through, "practice", "area__slug", "area__name"),
         LinkFacet("type", "Type", Practice.types.through, "practice", "practicetype__slug", "practicetype__name"),
         LinkFacet("tag", "Tag", TaggedPractice, "content_object", "tag__slug", "tag__name"),
-        ComputedFacet("ongoing", "Status", count_ongoing, always_shown=True),
+        ConditionFacet("ongoing", "Status", [("1", "Ongoing", PracticeQuerySet.current)], always_shown=True),
     )
 
     def items(self):
