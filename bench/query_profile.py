@@ -1,11 +1,12 @@
 """Counts each page's SQL queries and explains its slowest one (run by bench/run.py).
 
 Usage: python bench/query_profile.py '<{"name": "/path"} as JSON>' <explain file prefix>
-Prints {"name": query count} as JSON.
+Prints {"name": {"queries": count, "sql_ms": the sum of its queries' times, median of RUNS}} as JSON.
 """
 
 import json
 import os
+import statistics
 import sys
 from pathlib import Path
 
@@ -20,18 +21,23 @@ from django.db import connection  # noqa: E402
 from django.test import Client  # noqa: E402
 from django.test.utils import CaptureQueriesContext  # noqa: E402
 
+RUNS = 5
+
 
 def profile(pages, prefix):
     client = Client(HTTP_HOST="127.0.0.1")
     counts = {}
     for name, path in pages.items():
         client.get(path)  # warm caches the way the timed runs were
-        with CaptureQueriesContext(connection) as captured:
-            response = client.get(path)
-            if getattr(response, "streaming", False):
-                b"".join(response.streaming_content)
+        sql_times = []
+        for _ in range(RUNS):
+            with CaptureQueriesContext(connection) as captured:
+                response = client.get(path)
+                if getattr(response, "streaming", False):
+                    b"".join(response.streaming_content)
+            sql_times.append(sum(float(query["time"]) for query in captured.captured_queries) * 1000)
         assert response.status_code == 200, (path, response.status_code)
-        counts[name] = len(captured.captured_queries)
+        counts[name] = {"queries": len(captured.captured_queries), "sql_ms": round(statistics.median(sql_times), 1)}
         if not captured.captured_queries:
             continue
         slowest = max(captured.captured_queries, key=lambda query: float(query["time"]))

@@ -16,8 +16,11 @@ import logging
 
 from django.core.cache import cache, caches
 from django.core.cache.backends.dummy import DummyCache
+from django.db import DatabaseError
+from django.db.models import Subquery
+from django.utils import timezone
 
-from browse.models import ContentGeneration
+from browse.models import ContentGeneration, KeptCounts
 
 logger = logging.getLogger(__name__)
 
@@ -45,6 +48,26 @@ def cached_read(name, state, compute, timeout=TIMEOUT):
             cache.set(key, value, timeout)
         except Exception:
             logger.warning("Cache unavailable; not storing %s", name, exc_info=True)
+    return value
+
+
+def kept_read(key, compute):
+    """`compute()` (JSON), kept in the database for the current content generation and day: one read while
+    nothing changes. Counted under the token read before counting, so a row is never older than its token."""
+    today = timezone.localdate()
+    current = Subquery(ContentGeneration.objects.filter(pk=1).values("token"))
+    kept = KeptCounts.objects.filter(key=key, day=today, token=current).values_list("counts", flat=True).first()
+    if kept is not None:
+        return kept
+    token = content_generation()
+    value = compute()
+    try:
+        KeptCounts.objects.bulk_create(
+            [KeptCounts(key=key, token=token, day=today, counts=value)],
+            update_conflicts=True, unique_fields=["key"], update_fields=["token", "day", "counts"],
+        )  # fmt: skip
+    except DatabaseError:
+        logger.warning("Could not keep %s; counted again next time", key, exc_info=True)
     return value
 
 

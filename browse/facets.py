@@ -1,13 +1,20 @@
-"""Facets: declared once per list, counted in one query each, shown as toggle links.
+"""Facets: declared once per list, counted together in one pass over the items, shown as toggle links.
 
-A list declares its facets (`FieldFacet`, `LinkFacet`, `ComputedFacet`); each
-is counted with every active filter applied except its own, and shown as a
-`Facet` whose values are links adding or removing themselves.
+A list declares its facets (`FieldFacet`, `LinkFacet`, `ConditionFacet`,
+`ComputedFacet`); each is counted with every active filter applied except its
+own, and shown as a `Facet` whose values are links adding or removing themselves.
+
+`count_in_one_pass` counts the total and every facet that can say what it needs
+of each item (`columns`) in one query: the items that pass the filters no facet
+toggles are read once, with one flag per active facet filter, and each facet
+counts the rows whose other flags hold. A `ComputedFacet` counts itself.
 """
 
 from dataclasses import dataclass, field
 
-from django.db.models import Count
+from django.db import connections
+from django.db.models import BooleanField, Count, ExpressionWrapper, F, IntegerField, Q, TextField, Value
+from django.db.models.functions import Cast, Coalesce
 
 from browse.links import link_toggling
 
@@ -53,6 +60,22 @@ class FacetSpec:
         """[(value, label, count)] over the items of `queryset`."""
         raise NotImplementedError
 
+    def columns(self, items):
+        """{column: expression} this facet reads of each item of `items` to be counted in one pass;
+        None when it counts itself (`count`)."""
+        return None
+
+    def counted_sql(self, rows, where):
+        """(SQL, params) of (facet key, value, label, count) rows over the one-pass `rows` matching `where`."""
+        raise NotImplementedError
+
+    def column(self, name):
+        return f"{self.key}_{name}"
+
+    def read(self, rows):
+        """The facet's [(value, label, count)] from its one-pass rows."""
+        return rows
+
     def build(self, query, counted, selected):
         """The Facet shown, keeping selected values even at zero.
 
@@ -83,10 +106,26 @@ class FieldFacet(FacetSpec):
         self.value_field, self.label_field, self.labels = value_field, label_field or value_field, labels
 
     def count(self, queryset):
-        counted = count_by(queryset, self.value_field, self.label_field)
+        return self._labelled(count_by(queryset, self.value_field, self.label_field))
+
+    def _labelled(self, counted):
         if self.labels:
             return [(value, str(self.labels.get(value, value)), n) for value, _, n in counted]
         return counted
+
+    def columns(self, items):
+        return {self.column("value"): F(self.value_field), self.column("label"): F(self.label_field)}
+
+    def counted_sql(self, rows, where):
+        value, label = self.column("value"), self.column("label")
+        return (
+            f"SELECT %s, {value}::text, {label}::text, count(*) FROM {rows} "  # noqa: S608 - our own names
+            f"WHERE {value} IS NOT NULL AND {where} GROUP BY 2, 3",
+            [self.key],
+        )
+
+    def read(self, rows):
+        return self._labelled(rows)
 
 
 class LinkFacet(FacetSpec):
@@ -106,6 +145,48 @@ class LinkFacet(FacetSpec):
         )
         return [(str(row[self.value_field]), str(row[self.label_field]), row["n"]) for row in rows]
 
+    def columns(self, items):
+        return {}  # the links are joined to the items' ids
+
+    def counted_sql(self, rows, where):
+        links = self.through.objects.order_by().values(
+            link_item=F(self.item_field), link_value=Cast(self.value_field, TextField()),
+            link_label=Cast(self.label_field, TextField()),
+        )  # fmt: skip
+        sql, params = links.query.sql_with_params()
+        return (
+            f"SELECT %s, link.link_value, link.link_label, count(*) FROM ({sql}) AS link "  # noqa: S608
+            f"JOIN {rows} ON {rows}.item_id = link.link_item WHERE {where} GROUP BY 2, 3",
+            [self.key, *params],
+        )
+
+
+class ConditionFacet(FacetSpec):
+    """Values that are each a condition on the items: `conditions` is [(value, label, narrowing)], where
+    `narrowing(items)` is the items' queryset narrowed to those meeting it (a QuerySet method, so the one
+    definition of what the value means is the filter's own)."""
+
+    def __init__(self, key, title, conditions, *, multiple=False, visible=8, always_shown=False):
+        super().__init__(key, title, multiple=multiple, visible=visible)
+        self.conditions, self.always_shown = conditions, always_shown
+
+    def count(self, queryset):
+        return [(value, label, narrowing(queryset).count()) for value, label, narrowing in self.conditions]
+
+    def columns(self, items):
+        return {
+            self.column(f"is_{index}"): condition_of(narrowing(items.model._default_manager.all()))
+            for index, (_, _, narrowing) in enumerate(self.conditions)
+        }
+
+    def counted_sql(self, rows, where):
+        parts, params = [], []
+        for index, (value, label, _) in enumerate(self.conditions):
+            parts.append(f"SELECT %s, %s, %s, count(*) FILTER (WHERE {self.column(f'is_{index}')} IS TRUE) "  # noqa: S608
+                         f"FROM {rows} WHERE {where}")  # fmt: skip
+            params += [self.key, value, label]
+        return " UNION ALL ".join(parts), params
+
 
 class ComputedFacet(FacetSpec):
     """A facet whose counts a function of the queryset computes."""
@@ -124,3 +205,57 @@ def count_by(queryset, value_field, label_field=None):
     fields = [value_field] if label_field == value_field else [value_field, label_field]
     rows = queryset.order_by().values(*fields).annotate(n=Count("pk")).filter(n__gt=0)
     return [(str(row[value_field]), str(row[label_field]), row["n"]) for row in rows if row[value_field] is not None]
+
+
+def condition_of(narrowed):
+    """A boolean expression on an item: whether it is among `narrowed` (the item's own queryset, filtered).
+
+    Read off the item's row when the filter touches no other table, else an `IN` of the narrowed ids.
+    """
+    query = narrowed.query
+    joined = {alias for alias in query.alias_map if query.alias_refcount[alias]}
+    if joined <= {query.get_initial_alias()} and not query.annotation_select:
+        return ExpressionWrapper(query.where, output_field=BooleanField())
+    return ExpressionWrapper(Q(pk__in=narrowed.order_by().values("pk")), output_field=BooleanField())
+
+
+ROWS = "counted"
+
+
+def count_in_one_pass(items, narrowed, specs):
+    """{"total": n, facet key: [(value, label, count)]} for the `specs` that count in one pass, in one query.
+
+    `items` are the items passing every filter no facet toggles; `narrowed` is {facet key: the items
+    narrowed by that facet's active filter alone}. A facet counts the items meeting every other
+    facet's filter; the total, the items meeting all of them.
+    """
+    columns = {"item_id": F("pk")}
+    for key, only in narrowed.items():
+        columns[f"in_{key}"] = condition_of(only)
+    for spec in specs:
+        columns.update(spec.columns(items))
+    rows = items.order_by()
+    if len(narrowed) > 1:  # only the items that meet all the facets' filters but one count anywhere
+        met = sum((Cast(Coalesce(condition_of(only), False), IntegerField()) for only in narrowed.values()), Value(0))
+        rows = rows.alias(facet_filters_met=met).filter(facet_filters_met__gte=len(narrowed) - 1)
+    sql, params = rows.values(**columns).query.sql_with_params()
+
+    def holding(*keys):
+        flags = [f"in_{key} IS TRUE" for key in keys]
+        return " AND ".join(flags) or "TRUE"
+
+    parts = [(f"SELECT 'total', NULL, NULL, count(*) FROM {ROWS} WHERE {holding(*narrowed)}", [])]  # noqa: S608
+    parts += [spec.counted_sql(ROWS, holding(*(key for key in narrowed if key != spec.key))) for spec in specs]
+    union = " UNION ALL ".join(f"({part})" for part, _ in parts)
+    all_params = [*params, *(param for _, part_params in parts for param in part_params)]
+    counts = {spec.key: [] for spec in specs}
+    with connections[items.db].cursor() as cursor:  # where the items would be read (the replica, if any)
+        cursor.execute(f"WITH {ROWS} AS MATERIALIZED ({sql}) {union}", all_params)
+        for key, value, label, n in cursor.fetchall():
+            if key == "total":
+                counts["total"] = n
+            else:
+                counts[key].append((value, label, n))
+    for spec in specs:
+        counts[spec.key] = spec.read(counts[spec.key])
+    return counts

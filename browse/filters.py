@@ -164,6 +164,10 @@ class BrowseFilterSet(django_filters.FilterSet):
                 queryset = self.filters[name].filter(queryset, value)
         return queryset
 
+    def queryset_only(self, name):
+        """The queryset with filter `name` alone applied."""
+        return self.filters[name].filter(self.queryset.all(), self.form.cleaned_data[name])
+
     def filter_search(self, queryset, name, value):
         """Full-text search on the model's `search_vector`; words without letters or digits match nothing."""
         if not value.strip():

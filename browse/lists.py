@@ -15,9 +15,10 @@ from django.urls import reverse
 from django.utils.text import slugify
 from django.views.decorators.http import require_safe
 
-from browse.cache import cached_read
+from browse.cache import cached_read, kept_read
 from browse.csv_export import csv_chunks, csv_response, invalid_export_response
 from browse.datapackage import data_package
+from browse.facets import count_in_one_pass
 from browse.filters import RELEVANCE
 from browse.kept_exports import kept_csv_response
 from browse.links import back_parameter, back_value, kept_parameters, link_without
@@ -126,12 +127,22 @@ class Listing:
         def count():
             # Whether whole words matched decides what every count below counts.
             counts = {"search_by_prefix": filterset.search_by_prefix}
-            counts["total"] = filterset.qs.count()
+            one_pass = [spec for spec in self.facets if spec.columns(filterset.queryset) is not None]
+            active = {name for name, _, _ in filterset.active_values()}
+            toggled = [spec.key for spec in one_pass if spec.key in active]
+            counts.update(count_in_one_pass(
+                filterset.queryset_without(*toggled), {key: filterset.queryset_only(key) for key in toggled}, one_pass,
+            ))  # fmt: skip
             for spec in self.facets:
-                counts[spec.key] = spec.count(filterset.queryset_without(spec.key))
+                if spec not in one_pass:
+                    counts[spec.key] = spec.count(filterset.queryset_without(spec.key))
             return counts
 
-        counts = cached_read(f"{self.key}-counts", filterset.search_state(), count)
+        state = filterset.search_state()
+        if not state:  # the unfiltered list: counted once per change, kept in the database
+            counts = cached_read(f"{self.key}-counts", state, lambda: kept_read(f"{self.key}-counts", count))
+        else:
+            counts = cached_read(f"{self.key}-counts", state, count)
         filterset.remember_search_by_prefix(counts["search_by_prefix"])
         return counts
 

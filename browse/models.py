@@ -23,3 +23,24 @@ class ContentGeneration(models.Model):
 
     def __str__(self):
         return f"Content generation {self.number}"
+
+
+class KeptCounts(models.Model):
+    """A list's counts without any filter, as counted for one content generation on one day.
+
+    The unfiltered list is the page most readers open first and the costliest to
+    count; it is counted once after each change to content (and once a day, as
+    "ongoing" depends on the date), then read as one row, with or without a shared
+    cache. A row under another token or day is simply counted again (`browse.cache.kept_read`).
+    """
+
+    key = models.CharField(max_length=100, primary_key=True)
+    token = models.CharField(max_length=32)
+    day = models.DateField()
+    counts = models.JSONField()
+
+    class Meta:
+        db_table = "browse_kept_counts"
+
+    def __str__(self):
+        return f"{self.key} counts of {self.day}"

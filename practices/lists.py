@@ -6,18 +6,14 @@ from django.urls import reverse
 
 import charts
 from browse.columns import absolute_url, iso_month, joined, yes_no
-from browse.facets import ComputedFacet, FieldFacet, LinkFacet
+from browse.facets import ConditionFacet, FieldFacet, LinkFacet
 from browse.links import link_with, link_without
 from browse.lists import Listing, OtherForm
 from browse.search import headline_snippets
 from editorial.markdown import excerpt
 from practices.citations import CITATION_SOURCE
 from practices.filters import PracticeFilter
-from practices.models import Level, Practice, TaggedPractice
-
-
-def count_ongoing(practices):
-    return [("1", "Ongoing", practices.current().count())]
+from practices.models import Level, Practice, PracticeQuerySet, TaggedPractice
 
 
 class PracticeList(Listing):
@@ -51,7 +47,7 @@ class PracticeList(Listing):
         LinkFacet("area", "Area of intervention", Practice.areas.through, "practice", "area__slug", "area__name"),
         LinkFacet("type", "Type", Practice.types.through, "practice", "practicetype__slug", "practicetype__name"),
         LinkFacet("tag", "Tag", TaggedPractice, "content_object", "tag__slug", "tag__name"),
-        ComputedFacet("ongoing", "Status", count_ongoing, always_shown=True),
+        ConditionFacet("ongoing", "Status", [("1", "Ongoing", PracticeQuerySet.current)], always_shown=True),
     )
 
     def items(self):
