@@ -10,6 +10,7 @@ old, instead of an error. Signed-in people (editors, contributors) always
 get their pages made afresh.
 """
 
+import hashlib
 import logging
 
 from django.conf import settings
@@ -30,7 +31,9 @@ STALE_NOTICE = (
 
 
 def page_key(request):
-    return f"{request.get_host()}{request.get_full_path()}"
+    # Hashed: a filtered address can be longer than a cache key may be (250 characters for memcached).
+    address = f"{request.get_host()}{request.get_full_path()}"
+    return hashlib.sha256(address.encode()).hexdigest()
 
 
 def cacheable_request(request):
@@ -81,7 +84,7 @@ class PageCacheMiddleware:
         copy = _get(f"page-last:{page}")
         if copy is None:
             return self.get_response(request)  # it will meet the outage itself and answer 503
-        logger.warning("Database unavailable; serving the last copy of %s", page)
+        logger.warning("Database unavailable; serving the last copy of %s", request.get_full_path())
         copy.content = copy.content.replace(STALE_NOTICE_MARK, STALE_NOTICE, 1)
         copy["Cache-Control"] = "no-store"
         return copy
