@@ -16,6 +16,7 @@ import logging
 
 from django.core.cache import cache, caches
 from django.core.cache.backends.dummy import DummyCache
+from django.utils.translation import get_language
 
 from browse.models import ContentGeneration
 
@@ -29,11 +30,14 @@ _request_generation = contextvars.ContextVar("request_generation", default=None)
 
 
 def cached_read(name, state, compute, timeout=TIMEOUT):
-    """`compute()`, cached under `name` and `state` (any string) for the current content generation."""
+    """`compute()`, cached under `name` and `state` (any string) for the current content generation.
+
+    Kept per language: what is computed may hold words of the active language (a level's label).
+    """
     if not cache_is_configured():
         return compute()
     digest = hashlib.sha256(state.encode()).hexdigest()[:32]
-    key = f"{name}:{content_generation()}:{digest}"
+    key = f"{name}:{get_language()}:{content_generation()}:{digest}"
     try:
         value = cache.get(key)
     except Exception:

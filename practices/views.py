@@ -1,6 +1,7 @@
 from django.db.models import Case, When
 from django.shortcuts import render
 from django.urls import reverse
+from django.utils.translation import gettext
 from django.views.decorators.http import require_safe
 
 import charts
@@ -84,7 +85,8 @@ def practice_map(request):
                 countries, pictures["places"], country_url=country_url, place_url=lambda place, code: place_url(place)
             ),
             "countries": [
-                (name or "Tied to no country", n, country_url(code) if code else None) for code, name, n in countries
+                (name or gettext("Tied to no country"), n, country_url(code) if code else None)
+                for code, name, n in countries
             ],
             "places": [(place, n, place_url(place)) for place, _, n in pictures["places"]],
         }
@@ -98,16 +100,28 @@ def practice_charts(request):
         bars = []
         for spec in PRACTICE_LIST.facets:
             if spec.key in CHARTED:
-                title = f"Practices by {spec.title.lower()}"
+                title = gettext("Practices by %(facet)s") % {"facet": str(spec.title).lower()}
                 linked = _filtered_by(query, list_url, spec.key, spec.multiple)
                 counted = sorted(pictures[spec.key], key=lambda row: -row[2])
                 rows = [(label, n, linked(value)) for value, label, n in counted]
-                bars.append({"key": spec.key, "title": title, "rows": rows, "svg": charts.bar_chart(rows, title=title)})
+                bars.append(
+                    {
+                        "key": spec.key,
+                        "title": title,
+                        "column": str(spec.title).capitalize(),
+                        "rows": rows,
+                        "svg": charts.bar_chart(rows, title=title),
+                    }
+                )
         spans = [
             (title, start, end, ongoing, reverse("practices:detail", args=[slug]))
             for title, start, end, ongoing, slug in pictures["timeline"]
         ]
-        return {"charts": bars, "spans": spans, "timeline": charts.timeline(spans, title="Practices over time")}
+        return {
+            "charts": bars,
+            "spans": spans,
+            "timeline": charts.timeline(spans, title=gettext("Practices over time")),
+        }
 
     return _pictured(request, "practices/charts.html", draw)
 
