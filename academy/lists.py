@@ -2,6 +2,7 @@
 
 from django.contrib.postgres.expressions import ArraySubquery
 from django.db.models import Count, F, OuterRef, Q
+from django.utils.translation import gettext_lazy as _
 
 from academy.filters import CourseFilter, ModuleFilter
 from academy.models import Course, CourseFormat, Module, ModuleKind, QuizQuestion, TaggedModule
@@ -31,18 +32,18 @@ class CourseList(Listing):
     list_url_name = "academy:list"
     export_url_name = "academy:export"
     export_name = "academy-modules"
-    noun, plural = "course", "courses"
-    title = "Intercultural Cities academy"
-    search_label = "Search the courses and their modules"
-    search_placeholder = "e.g. anti-rumour, business, stakeholders"
-    search_help = (
+    noun, plural = _("course"), _("courses")
+    title = _("Intercultural Cities academy")
+    search_label = _("Search the courses and their modules")
+    search_placeholder = _("e.g. anti-rumour, business, stakeholders")
+    search_help = _(
         "Search looks for each word you type in the courses' titles and texts "
         "and in their modules' titles and summaries."
     )
-    export_label = "Export the modules as CSV"
+    export_label = _("Export the modules as CSV")
     facets = (
-        FieldFacet("format", "Format", "format", labels=dict(CourseFormat.choices)),
-        ComputedFacet("area", "Area of intervention", count_courses_by_area, multiple=True),
+        FieldFacet("format", _("Format"), "format", labels=dict(CourseFormat.choices)),
+        ComputedFacet("area", _("Area of intervention"), count_courses_by_area, multiple=True),
     )
 
     def items(self):
@@ -104,12 +105,12 @@ class ModuleList(Listing):
 
     key = "modules"
     filterset_class = ModuleFilter
-    noun, plural = "module", "modules"
+    noun, plural = _("module"), _("modules")
     facets = (
-        FieldFacet("course", "Course", "course__slug", "course__title", multiple=True),
-        LinkFacet("area", "Area of intervention", Module.areas.through, "module", "area__slug", "area__name"),
-        LinkFacet("tag", "Tag", TaggedModule, "content_object", "tag__slug", "tag__name"),
-        FieldFacet("kind", "Kind", "kind", labels=dict(ModuleKind.choices)),
+        FieldFacet("course", _("Course"), "course__slug", "course__title", multiple=True),
+        LinkFacet("area", _("Area of intervention"), Module.areas.through, "module", "area__slug", "area__name"),
+        LinkFacet("tag", _("Tag"), TaggedModule, "content_object", "tag__slug", "tag__name"),
+        FieldFacet("kind", _("Kind"), "kind", labels=dict(ModuleKind.choices)),
     )
 
     def items(self):

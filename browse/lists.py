@@ -12,6 +12,7 @@ from django.conf import settings
 from django.shortcuts import render
 from django.urls import reverse
 from django.utils.text import slugify
+from django.utils.translation import gettext, gettext_lazy
 from django.views.decorators.http import require_safe
 
 from browse.cache import cached_read
@@ -51,8 +52,10 @@ class Listing:
     title = ""
     search_label = ""
     search_placeholder = ""
-    search_help = "Search matches whole words; only when none does, words that begin with the last word you typed."
-    default_order = "their usual order"
+    search_help = gettext_lazy(
+        "Search matches whole words; only when none does, words that begin with the last word you typed."
+    )
+    default_order = gettext_lazy("their usual order")
     export_label = ""  # the export link's text, when it does not export the listed items themselves
     # (column, what it holds) for every export column, in order: the data dictionary's page.
     export_dictionary = ()
@@ -170,7 +173,7 @@ def export_csv(request, listing):
     ])  # fmt: skip
     if wait:
         return too_many_requests(
-            request, wait, "Filtered exports are made on demand and limited; the whole list is not."
+            request, wait, gettext("Filtered exports are made on demand and limited; the whole list is not.")
         )
     return csv_response(items, columns, export_file_name(listing.export_name, filterset))
 

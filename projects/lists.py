@@ -4,6 +4,7 @@ from django.contrib.postgres.expressions import ArraySubquery
 from django.db.models import Case, CharField, F, OuterRef, Subquery, TextField, Value, When
 from django.db.models.functions import Cast, Concat
 from django.utils import timezone
+from django.utils.translation import gettext_lazy
 
 from browse.columns import absolute_url, iso_day, joined, sorted_names
 from browse.facets import ComputedFacet, FieldFacet, LinkFacet, count_by
@@ -28,16 +29,25 @@ class ProjectList(Listing):
     list_url_name = "projects:list"
     export_url_name = "projects:export"
     export_name = "projects"
-    noun, plural = "project", "projects"
-    title = "Projects"
-    search_label = "Search the projects"
-    search_placeholder = "e.g. dialogue, skill maps, hate speech"
-    default_order = "acronym order"
+    noun, plural = gettext_lazy("project"), gettext_lazy("projects")
+    title = gettext_lazy("Projects")
+    search_label = gettext_lazy("Search the projects")
+    search_placeholder = gettext_lazy("e.g. dialogue, skill maps, hate speech")
+    default_order = gettext_lazy("acronym order")
     facets = (
-        LinkFacet("category", "Category", Project.categories.through, "project", "category__slug", "category__name"),
-        LinkFacet("area", "Area of intervention", Project.areas.through, "project", "area__slug", "area__name"),
-        FieldFacet("programme", "Funding programme", "programme__slug", "programme__name"),
-        ComputedFacet("status", "Status today", count_by_status),
+        LinkFacet(
+            "category",
+            gettext_lazy("Category"),
+            Project.categories.through,
+            "project",
+            "category__slug",
+            "category__name",
+        ),
+        LinkFacet(
+            "area", gettext_lazy("Area of intervention"), Project.areas.through, "project", "area__slug", "area__name"
+        ),
+        FieldFacet("programme", gettext_lazy("Funding programme"), "programme__slug", "programme__name"),
+        ComputedFacet("status", gettext_lazy("Status today"), count_by_status),
     )
 
     def items(self):
