@@ -3,6 +3,7 @@
 from django.contrib.postgres.expressions import ArraySubquery
 from django.db.models import Count, F, OuterRef, Q
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import ngettext_lazy
 
 from academy.filters import CourseFilter, ModuleFilter
 from academy.models import Course, CourseFormat, Module, ModuleKind, QuizQuestion, TaggedModule
@@ -33,6 +34,8 @@ class CourseList(Listing):
     export_url_name = "academy:export"
     export_name = "academy-modules"
     noun, plural = _("course"), _("courses")
+    count_phrases = ngettext_lazy("%(number)s course", "%(number)s courses", "count")
+    match_phrases = ngettext_lazy("%(number)s course matches", "%(number)s courses match", "count")
     title = _("Intercultural Cities academy")
     search_label = _("Search the courses and their modules")
     search_placeholder = _("e.g. anti-rumour, business, stakeholders")
@@ -106,6 +109,8 @@ class ModuleList(Listing):
     key = "modules"
     filterset_class = ModuleFilter
     noun, plural = _("module"), _("modules")
+    count_phrases = ngettext_lazy("%(number)s module", "%(number)s modules", "count")
+    match_phrases = ngettext_lazy("%(number)s module matches", "%(number)s modules match", "count")
     facets = (
         FieldFacet("course", _("Course"), "course__slug", "course__title", multiple=True),
         LinkFacet("area", _("Area of intervention"), Module.areas.through, "module", "area__slug", "area__name"),

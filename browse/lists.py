@@ -11,8 +11,9 @@ from dataclasses import dataclass
 from django.conf import settings
 from django.shortcuts import render
 from django.urls import reverse
+from django.utils.formats import number_format
 from django.utils.text import slugify
-from django.utils.translation import gettext, gettext_lazy
+from django.utils.translation import gettext, gettext_lazy, ngettext_lazy
 from django.views.decorators.http import require_safe
 
 from browse.cache import cached_read
@@ -47,6 +48,9 @@ class Listing:
     export_url_name = ""
     export_name = ""  # the export file's name before its date
     noun, plural = "item", "items"
+    # How a count of the list's items is said, each plural form in each language (browse/templatetags/counting.py).
+    count_phrases = ngettext_lazy("%(number)s item", "%(number)s items", "count")
+    match_phrases = ngettext_lazy("%(number)s item matches", "%(number)s items match", "count")
     facets = ()
     # Words on the page.
     title = ""
@@ -60,6 +64,11 @@ class Listing:
     # (column, what it holds) for every export column, in order: the data dictionary's page.
     export_dictionary = ()
     dictionary_url_name = ""
+
+    def counted(self, count, *, matching=False):
+        """ "3 practices" ("3 practices match"), the number grouped as the page's language writes it."""
+        phrases = self.match_phrases if matching else self.count_phrases
+        return phrases % {"count": count, "number": number_format(count, force_grouping=True)}
 
     def items(self):
         """Every item the list may show (the published ones)."""

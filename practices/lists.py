@@ -2,7 +2,7 @@
 
 from django.db.models import F, TextField, Value
 from django.db.models.functions import Concat
-from django.utils.translation import gettext
+from django.utils.translation import gettext, ngettext_lazy
 from django.utils.translation import gettext_lazy as _
 
 from browse.columns import absolute_url, iso_month, joined, yes_no
@@ -27,6 +27,8 @@ class PracticeList(Listing):
     export_name = "practices"
     dictionary_url_name = "practices:export-columns"
     noun, plural = _("practice"), _("practices")
+    count_phrases = ngettext_lazy("%(number)s practice", "%(number)s practices", "count")
+    match_phrases = ngettext_lazy("%(number)s practice matches", "%(number)s practices match", "count")
     title = _("Good practices")
     search_label = _("Search the practices")
     search_placeholder = _("e.g. anti-rumours, Roma, Neuchâtel")

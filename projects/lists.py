@@ -4,7 +4,7 @@ from django.contrib.postgres.expressions import ArraySubquery
 from django.db.models import Case, CharField, F, OuterRef, Subquery, TextField, Value, When
 from django.db.models.functions import Cast, Concat
 from django.utils import timezone
-from django.utils.translation import gettext_lazy
+from django.utils.translation import gettext_lazy, ngettext_lazy
 
 from browse.columns import absolute_url, iso_day, joined, sorted_names
 from browse.facets import ComputedFacet, FieldFacet, LinkFacet, count_by
@@ -30,6 +30,8 @@ class ProjectList(Listing):
     export_url_name = "projects:export"
     export_name = "projects"
     noun, plural = gettext_lazy("project"), gettext_lazy("projects")
+    count_phrases = ngettext_lazy("%(number)s project", "%(number)s projects", "count")
+    match_phrases = ngettext_lazy("%(number)s project matches", "%(number)s projects match", "count")
     title = gettext_lazy("Projects")
     search_label = gettext_lazy("Search the projects")
     search_placeholder = gettext_lazy("e.g. dialogue, skill maps, hate speech")
