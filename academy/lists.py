@@ -11,6 +11,7 @@ from browse.columns import absolute_url, joined, sorted_names
 from browse.facets import ComputedFacet, FieldFacet, LinkFacet
 from browse.lists import Listing
 from editorial.models import PublicationStatus
+from vocabulary.names import names_of
 
 
 def count_courses_by_area(courses):
@@ -46,7 +47,9 @@ class CourseList(Listing):
     export_label = _("Export the modules as CSV")
     facets = (
         FieldFacet("format", _("Format"), "format", labels=dict(CourseFormat.choices)),
-        ComputedFacet("area", _("Area of intervention"), count_courses_by_area, multiple=True),
+        ComputedFacet(
+            "area", _("Area of intervention"), count_courses_by_area, multiple=True, relabel=names_of("areas")
+        ),
     )
 
     def items(self):
@@ -113,7 +116,15 @@ class ModuleList(Listing):
     match_phrases = ngettext_lazy("%(number)s module matches", "%(number)s modules match", "count")
     facets = (
         FieldFacet("course", _("Course"), "course__slug", "course__title", multiple=True),
-        LinkFacet("area", _("Area of intervention"), Module.areas.through, "module", "area__slug", "area__name"),
+        LinkFacet(
+            "area",
+            _("Area of intervention"),
+            Module.areas.through,
+            "module",
+            "area__slug",
+            "area__name",
+            relabel=names_of("areas"),
+        ),
         LinkFacet("tag", _("Tag"), TaggedModule, "content_object", "tag__slug", "tag__name"),
         FieldFacet("kind", _("Kind"), "kind", labels=dict(ModuleKind.choices)),
     )

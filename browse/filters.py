@@ -265,7 +265,11 @@ class BrowseFilterSet(django_filters.FilterSet):
         messages = []
         for name, errors in self.form.errors.items():
             for error in errors:
-                messages.append(f"{self.label(name)}: {error}" if name != "__all__" else error)
+                messages.append(
+                    gettext("%(filter)s: %(message)s") % {"filter": self.label(name), "message": error}
+                    if name != "__all__"
+                    else error
+                )
         return messages
 
     def label(self, name):
@@ -287,7 +291,11 @@ class BrowseFilterSet(django_filters.FilterSet):
     def chips(self, query):
         """One removable chip per active filter value, in the order of the filters."""
         return [
-            Chip(f"{self.filters[name].label}: {text}", link_without(query, name, raw), name)
+            Chip(
+                gettext("%(filter)s: %(value)s") % {"filter": self.filters[name].label, "value": text},
+                link_without(query, name, raw),
+                name,
+            )
             for name, raw, text in self.active_values()
         ]
 

@@ -12,6 +12,7 @@ from browse.search import headline_snippets
 from editorial.markdown import excerpt
 from practices.filters import PracticeFilter
 from practices.models import Level, Practice, TaggedPractice
+from vocabulary.names import country_name, names_of
 
 
 def count_ongoing(practices):
@@ -34,11 +35,27 @@ class PracticeList(Listing):
     search_placeholder = _("e.g. anti-rumours, Roma, Neuchâtel")
     default_order = _("the compendium's order")
     facets = (
-        FieldFacet("theme", _("Theme"), "theme__slug", "theme__title"),
-        FieldFacet("country", _("Country"), "country__code", "country__name", multiple=True),
+        FieldFacet("theme", _("Theme"), "theme__slug", "theme__title", relabel=names_of("themes")),
+        FieldFacet("country", _("Country"), "country__code", "country__name", multiple=True, relabel=country_name),
         FieldFacet("level", _("Level of government"), "level", labels=dict(Level.choices)),
-        LinkFacet("area", _("Area of intervention"), Practice.areas.through, "practice", "area__slug", "area__name"),
-        LinkFacet("type", _("Type"), Practice.types.through, "practice", "practicetype__slug", "practicetype__name"),
+        LinkFacet(
+            "area",
+            _("Area of intervention"),
+            Practice.areas.through,
+            "practice",
+            "area__slug",
+            "area__name",
+            relabel=names_of("areas"),
+        ),
+        LinkFacet(
+            "type",
+            _("Type"),
+            Practice.types.through,
+            "practice",
+            "practicetype__slug",
+            "practicetype__name",
+            relabel=names_of("practice_types"),
+        ),
         LinkFacet("tag", _("Tag"), TaggedPractice, "content_object", "tag__slug", "tag__name"),
         ComputedFacet("ongoing", _("Status"), count_ongoing, always_shown=True),
     )

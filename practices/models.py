@@ -175,7 +175,7 @@ class Practice(Publishable, Imported):
         """Where the practice is (place, country), or who promotes a practice that has no country."""
         if self.country_id is None:
             return self.place or self.promoter
-        return ", ".join(part for part in (self.place, self.country.name) if part)
+        return ", ".join(part for part in (self.place, str(self.country)) if part)
 
 
 class ReferenceLink(models.Model):

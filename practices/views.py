@@ -21,6 +21,7 @@ from practices.selectors import (
     practices_to_compare,
 )
 from related.kinds import related_to
+from vocabulary.names import alphabetical, country_name
 
 # How a practice is cited: the compendium it comes from.
 CITATION_SOURCE = (
@@ -31,7 +32,10 @@ CITATION_SOURCE = (
 
 @require_safe
 def home(request):
-    return render(request, "home.html", home_counts())
+    counts = home_counts()
+    # In the page's language's alphabetical order (the names are CLDR's on French pages).
+    counts["countries"] = sorted(counts["countries"], key=lambda country: alphabetical(str(country)))
+    return render(request, "home.html", counts)
 
 
 @require_safe
@@ -79,7 +83,8 @@ def practice_map(request):
     def draw(pictures, query, list_url):
         country_url = _filtered_by(query, list_url, "country")
         place_url = _filtered_by(query, list_url, "place", multiple=False)
-        countries = sorted(pictures["countries"], key=lambda row: (-row[2], row[1]))
+        named = [(code, country_name(code, name) if code else name, n) for code, name, n in pictures["countries"]]
+        countries = sorted(named, key=lambda row: (-row[2], row[1] or ""))
         return {
             "map": charts.practice_map(
                 countries, pictures["places"], country_url=country_url, place_url=lambda place, code: place_url(place)
@@ -103,7 +108,7 @@ def practice_charts(request):
                 title = gettext("Practices by %(facet)s") % {"facet": str(spec.title).lower()}
                 linked = _filtered_by(query, list_url, spec.key, spec.multiple)
                 counted = sorted(pictures[spec.key], key=lambda row: -row[2])
-                rows = [(label, n, linked(value)) for value, label, n in counted]
+                rows = [(spec.label(value, label), n, linked(value)) for value, label, n in counted]
                 bars.append(
                     {
                         "key": spec.key,

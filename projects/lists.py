@@ -13,6 +13,7 @@ from browse.search import headline_snippets
 from editorial.markdown import excerpt
 from projects.filters import STATUS_CHOICES, ProjectFilter
 from projects.models import Activity, ImpactTarget, Objective, Partner, Project, Resource
+from vocabulary.names import names_of
 
 
 def count_by_status(projects):
@@ -44,9 +45,16 @@ class ProjectList(Listing):
             "project",
             "category__slug",
             "category__name",
+            relabel=names_of("categories"),
         ),
         LinkFacet(
-            "area", gettext_lazy("Area of intervention"), Project.areas.through, "project", "area__slug", "area__name"
+            "area",
+            gettext_lazy("Area of intervention"),
+            Project.areas.through,
+            "project",
+            "area__slug",
+            "area__name",
+            relabel=names_of("areas"),
         ),
         FieldFacet("programme", gettext_lazy("Funding programme"), "programme__slug", "programme__name"),
         ComputedFacet("status", gettext_lazy("Status today"), count_by_status),

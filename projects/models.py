@@ -17,6 +17,8 @@ from vocabulary.models import Area, Country, VocabularyTerm
 class Category(VocabularyTerm):
     """A category projects are filed under on their publishers' sites (Migration, …)."""
 
+    vocabulary_kind = "categories"
+
     class Meta(VocabularyTerm.Meta):
         verbose_name_plural = "categories"
 

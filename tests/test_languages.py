@@ -83,3 +83,41 @@ def test_a_french_page_never_comes_from_the_english_pages_cache(client, shared_c
     assert html_lang(french) == "fr"
     assert html_lang(client.get("/fr/practices/?country=ES")) == "fr"  # its own cached copy
     assert html_lang(client.get("/practices/?country=ES", headers={"accept-language": "fr"})) == "en-gb"
+
+
+def test_a_french_page_names_the_vocabulary_in_french_with_countries_from_cldr(client):
+    education = make.area("education", "Education")
+    practice = make.practice("One", areas=[education], country=make.country("DE", "Germany"))
+    listing = client.get("/fr/practices/?country=DE").content.decode()
+    assert ">Allemagne<" in listing  # CLDR's name, not a hand-typed one
+    assert "Éducation" in listing
+    assert "Garantir l&#x27;égalité" in listing  # the theme, from fixtures/vocabulary_fr.json
+    assert "Pays\xa0: Allemagne" in listing  # the chip, with French spacing
+    assert "1 pratique correspond" in listing
+    detail = client.get(f"/fr/practices/{practice.slug}/").content.decode()
+    assert '<a href="/fr/practices/?country=DE">Allemagne</a>' in detail
+    assert '<a href="/fr/practices/?area=education">Éducation</a>' in detail
+    # The slugs and codes stay English; the English page keeps the stored names.
+    english = client.get(f"/practices/{practice.slug}/").content.decode()
+    assert '<a href="/practices/?country=DE">Germany</a>' in english
+
+
+def test_dates_and_numbers_are_written_as_french_writes_them(client):
+    from tests.projects import factories as projects
+
+    project = projects.project(
+        "LIAISON", start=projects.day(2020, 2, 3), end=projects.day(2022, 1, 31), targets=[(2000, "people", "2,000")]
+    )
+    french = client.get(f"/fr/projects/{project.slug}/").content.decode()
+    assert "3 février 2020" in french
+    assert '<span class="figure__number">2\xa0000</span>' in french
+    english = client.get(f"/projects/{project.slug}/").content.decode()
+    assert "3 February 2020" in english
+    assert '<span class="figure__number">2,000</span>' in english
+
+
+def test_a_french_list_counts_in_french_plural_forms(client):
+    make.practice("One")
+    assert "1 pratique</h2>" in client.get("/fr/practices/").content.decode()
+    assert "0 pratique correspond" in client.get("/fr/practices/?q=nothingatall").content.decode()
+    assert "0 practices match" in client.get("/practices/?q=nothingatall").content.decode()
