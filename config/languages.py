@@ -16,6 +16,9 @@ from django.http import HttpResponseRedirect
 from django.urls import reverse, translate_url
 from django.utils import translation
 from django.utils.cache import patch_cache_control, patch_vary_headers
+from django.utils.encoding import escape_uri_path
+
+from browse.search import TYPING_PARAMETER
 
 HOME_PATH = "/"
 
@@ -59,7 +62,10 @@ def language_links(request):
     An address outside the translated pages (the API, the admin) has none.
     """
     current = translation.get_language()
-    full_path = request.get_full_path()
+    query = request.GET.copy()
+    query.pop(TYPING_PARAMETER, None)  # the search box's as-you-type request is never an address to share
+    path = escape_uri_path(request.path)
+    full_path = f"{path}?{query.urlencode()}" if query else path
     links = []
     for code, name in settings.LANGUAGES:
         url = translate_url(full_path, code)

@@ -121,3 +121,9 @@ def test_a_french_list_counts_in_french_plural_forms(client):
     assert "1 pratique</h2>" in client.get("/fr/practices/").content.decode()
     assert "0 pratique correspond" in client.get("/fr/practices/?q=nothingatall").content.decode()
     assert "0 practices match" in client.get("/practices/?q=nothingatall").content.decode()
+
+
+def test_the_switcher_never_carries_the_search_boxs_typing_request(client):
+    make.practice("One")
+    body = client.get("/fr/practices/?q=on&typing=1").content.decode()
+    assert '<a href="/practices/?q=on" hreflang="en-gb" lang="en-gb">English</a>' in body
