@@ -127,3 +127,21 @@ def test_the_switcher_never_carries_the_search_boxs_typing_request(client):
     make.practice("One")
     body = client.get("/fr/practices/?q=on&typing=1").content.decode()
     assert '<a href="/practices/?q=on" hreflang="en-gb" lang="en-gb">English</a>' in body
+
+
+def test_during_an_outage_a_french_page_says_so_in_french(client, shared_cache, monkeypatch):
+    from django.db import OperationalError
+
+    from browse import page_cache
+
+    make.practice("One")
+    assert client.get("/fr/practices/").status_code == 200
+
+    def no_database():
+        raise OperationalError("connection refused")
+
+    monkeypatch.setattr(page_cache, "content_generation", no_database)
+    copy = client.get("/fr/practices/")
+    assert copy.status_code == 200
+    assert html_lang(copy) == "fr"
+    assert "La base de données du portail ne répond pas pour le moment" in copy.content.decode()
