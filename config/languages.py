@@ -12,6 +12,7 @@ address.
 from urllib.parse import urlsplit
 
 from django.conf import settings
+from django.core.exceptions import SuspiciousOperation
 from django.http import HttpResponseRedirect
 from django.urls import reverse, translate_url
 from django.utils import translation
@@ -62,7 +63,10 @@ def language_links(request):
     An address outside the translated pages (the API, the admin) has none.
     """
     current = translation.get_language()
-    query = request.GET.copy()
+    try:
+        query = request.GET.copy()
+    except SuspiciousOperation:  # a query refused as too large: its error page has no other language
+        return {"language_links": []}
     query.pop(TYPING_PARAMETER, None)  # the search box's as-you-type request is never an address to share
     path = escape_uri_path(request.path)
     full_path = f"{path}?{query.urlencode()}" if query else path
