@@ -6,7 +6,7 @@ PY := $(VENV)/bin/python
 MANAGE := $(PY) manage.py
 export DJANGO_DEBUG ?= 1
 
-.PHONY: install pdf-libraries db run serve nginx replica replica-stop slow-clients test test-fast lint browser bench loadtest backup restore clean
+.PHONY: install pdf-libraries db run serve nginx replica replica-stop slow-clients test test-fast lint browser gettext messages bench loadtest backup restore clean
 
 $(VENV)/.installed: requirements.txt requirements-dev.txt
 	$(PYTHON) -m venv $(VENV)
@@ -71,7 +71,20 @@ browser:
 	  if [ "$$(id -u)" = 0 ]; then SUDO=; else SUDO=sudo; fi; \
 	  $$SUDO apt-get update -qq && DEBIAN_FRONTEND=noninteractive $$SUDO apt-get install -y -qq chromium >/dev/null; }
 
-test: install browser nginx
+# Debian's gettext: makemessages and msgfmt, for `make messages` and the catalogue's test.
+gettext:
+	@command -v xgettext >/dev/null && command -v msgfmt >/dev/null || { \
+	  echo "Installing Debian's gettext for the translations"; \
+	  if [ "$$(id -u)" = 0 ]; then SUDO=; else SUDO=sudo; fi; \
+	  $$SUDO apt-get update -qq && DEBIAN_FRONTEND=noninteractive $$SUDO apt-get install -y -qq gettext >/dev/null; }
+
+# After marking or changing interface strings: update the French catalogue, translate
+# what is new (empty or fuzzy), then compile it (the .mo is committed: the portal needs no gettext to run).
+messages: install gettext
+	$(MANAGE) makemessages -l fr --no-location --no-obsolete --ignore='tests/*' --ignore='bench/*' --ignore='var/*' --ignore='staticfiles/*'
+	$(MANAGE) compilemessages -l fr --ignore='.venv'
+
+test: install browser nginx gettext
 	$(MANAGE) ensure_database --server-only
 	$(MAKE) lint
 	$(VENV)/bin/pytest -n 2

@@ -5,6 +5,7 @@ from operator import or_
 
 import django_filters
 from django.db.models import Q
+from django.utils.translation import gettext_lazy as _
 from taggit.models import Tag
 
 from academy.models import Course, CourseFormat, Module, ModuleKind, TaggedModule
@@ -41,17 +42,17 @@ class SearchByWordParts:
 
 class CourseFilter(SearchByWordParts, BrowseFilterSet):
     sorts = (
-        Sort("", "As in the academy", ("position", "title", "pk")),
-        Sort("title", "Title (A–Z)", ("title", "pk")),
+        Sort("", _("As in the academy"), ("position", "title", "pk")),
+        Sort("title", _("Title (A–Z)"), ("title", "pk")),
     )
 
     q = search_filter()
     format = django_filters.ChoiceFilter(
-        label="Format", choices=CourseFormat.choices, error_messages=choice_errors("format")
+        label=_("Format"), choices=CourseFormat.choices, error_messages=choice_errors(_("format"))
     )
     area = django_filters.ModelMultipleChoiceFilter(
-        label="Area of intervention", queryset=Area.objects.all(), to_field_name="slug",
-        method="filter_area", error_messages=choice_errors("area"),
+        label=_("Area of intervention"), queryset=Area.objects.all(), to_field_name="slug",
+        method="filter_area", error_messages=choice_errors(_("area")),
     )  # fmt: skip
 
     def filter_search(self, queryset, name, value):
@@ -87,21 +88,25 @@ class ModuleFilter(SearchByWordParts, BrowseFilterSet):
     """The published modules (the API's list of them): `course`, `area`, `tag` (repeatable), `kind`, `q`."""
 
     sorts = (
-        Sort("", "Programme order", ("course__position", "course__title", "course_id", "position", "pk")),
-        Sort("title", "Title (A–Z)", ("title", "pk")),
+        Sort("", _("Programme order"), ("course__position", "course__title", "course_id", "position", "pk")),
+        Sort("title", _("Title (A–Z)"), ("title", "pk")),
     )
 
     q = search_filter()
     course = django_filters.ModelMultipleChoiceFilter(
-        label="Course",
+        label=_("Course"),
         field_name="course__slug",
         queryset=Course.objects.published(),
         to_field_name="slug",
-        error_messages=choice_errors("course"),
+        error_messages=choice_errors(_("course")),
     )
-    area = LinkedTermsFilter("Area of intervention", Area.objects.all(), Module.areas.through, "area", "module", "area")
-    tag = LinkedTermsFilter("Tag", Tag.objects.all(), TaggedModule, "tag", "content_object")
-    kind = django_filters.ChoiceFilter(label="Kind", choices=ModuleKind.choices, error_messages=choice_errors("kind"))
+    area = LinkedTermsFilter(
+        _("Area of intervention"), Area.objects.all(), Module.areas.through, "area", "module", _("area")
+    )
+    tag = LinkedTermsFilter(_("Tag"), Tag.objects.all(), TaggedModule, "tag", "content_object")
+    kind = django_filters.ChoiceFilter(
+        label=_("Kind"), choices=ModuleKind.choices, error_messages=choice_errors(_("kind"))
+    )
 
     def filter_search(self, queryset, name, value):
         """Every word must appear in the module's title or summary (as the course list searches modules)."""

@@ -2,6 +2,8 @@
 
 from django.contrib.postgres.expressions import ArraySubquery
 from django.db.models import Count, F, OuterRef, Q
+from django.utils.translation import gettext_lazy as _
+from django.utils.translation import ngettext_lazy
 
 from academy.filters import CourseFilter, ModuleFilter
 from academy.models import Course, CourseFormat, Module, ModuleKind, QuizQuestion, TaggedModule
@@ -9,6 +11,7 @@ from browse.columns import absolute_url, joined, sorted_names
 from browse.facets import ComputedFacet, FieldFacet, LinkFacet
 from browse.lists import Listing, OtherForm
 from editorial.models import PublicationStatus
+from vocabulary.names import names_of
 
 
 def count_courses_by_area(courses):
@@ -33,26 +36,30 @@ class CourseList(Listing):
     export_name = "academy-modules"
     dictionary_url_name = "academy:export-columns"
     datapackage_url_name = "academy:datapackage"
-    other_forms = (OtherForm("The modules as a spreadsheet (.xlsx)", "academy:export_xlsx"),)
+    other_forms = (OtherForm(_("The modules as a spreadsheet (.xlsx)"), "academy:export_xlsx"),)
     sources = (
         ("Intercultural Cities: the Intercultural Integration Academy (the 5-day course's page)", ""),
         ("Intercultural Cities: online training on the guide The intercultural city step by step "
          "(the online course's page)", ""),
     )  # fmt: skip
     export_noun, export_plural = "module", "modules"
-    export_texts = "The summary is Markdown, as its editors wrote it."
-    noun, plural = "course", "courses"
-    title = "Intercultural Cities academy"
-    search_label = "Search the courses and their modules"
-    search_placeholder = "e.g. anti-rumour, business, stakeholders"
-    search_help = (
+    export_texts = _("The summary is Markdown, as its editors wrote it.")
+    noun, plural = _("course"), _("courses")
+    count_phrases = ngettext_lazy("%(number)s course", "%(number)s courses", "count")
+    match_phrases = ngettext_lazy("%(number)s course matches", "%(number)s courses match", "count")
+    title = _("Intercultural Cities academy")
+    search_label = _("Search the courses and their modules")
+    search_placeholder = _("e.g. anti-rumour, business, stakeholders")
+    search_help = _(
         "Search looks for each word you type in the courses' titles and texts "
         "and in their modules' titles and summaries."
     )
-    export_label = "Export the modules as CSV"
+    export_label = _("Export the modules as CSV")
     facets = (
-        FieldFacet("format", "Format", "format", labels=dict(CourseFormat.choices)),
-        ComputedFacet("area", "Area of intervention", count_courses_by_area, multiple=True),
+        FieldFacet("format", _("Format"), "format", labels=dict(CourseFormat.choices)),
+        ComputedFacet(
+            "area", _("Area of intervention"), count_courses_by_area, multiple=True, relabel=names_of("areas")
+        ),
     )
 
     def items(self):
@@ -132,12 +139,22 @@ class ModuleList(Listing):
 
     key = "modules"
     filterset_class = ModuleFilter
-    noun, plural = "module", "modules"
+    noun, plural = _("module"), _("modules")
+    count_phrases = ngettext_lazy("%(number)s module", "%(number)s modules", "count")
+    match_phrases = ngettext_lazy("%(number)s module matches", "%(number)s modules match", "count")
     facets = (
-        FieldFacet("course", "Course", "course__slug", "course__title", multiple=True),
-        LinkFacet("area", "Area of intervention", Module.areas.through, "module", "area__slug", "area__name"),
-        LinkFacet("tag", "Tag", TaggedModule, "content_object", "tag__slug", "tag__name"),
-        FieldFacet("kind", "Kind", "kind", labels=dict(ModuleKind.choices)),
+        FieldFacet("course", _("Course"), "course__slug", "course__title", multiple=True),
+        LinkFacet(
+            "area",
+            _("Area of intervention"),
+            Module.areas.through,
+            "module",
+            "area__slug",
+            "area__name",
+            relabel=names_of("areas"),
+        ),
+        LinkFacet("tag", _("Tag"), TaggedModule, "content_object", "tag__slug", "tag__name"),
+        FieldFacet("kind", _("Kind"), "kind", labels=dict(ModuleKind.choices)),
     )
 
     def items(self):

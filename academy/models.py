@@ -2,6 +2,7 @@ from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.urls import reverse
+from django.utils.translation import gettext_lazy as _
 from taggit.managers import TaggableManager
 
 from editorial.models import Imported, PublicationStatus, Publishable, PublishedQuerySet, TaggedContent
@@ -9,13 +10,13 @@ from vocabulary.models import Area
 
 
 class CourseFormat(models.TextChoices):
-    IN_PERSON_INTENSIVE = "in-person-intensive", "In-person intensive"
-    ONLINE_SELF_PACED = "online-self-paced", "Online self-paced"
+    IN_PERSON_INTENSIVE = "in-person-intensive", _("In-person intensive")
+    ONLINE_SELF_PACED = "online-self-paced", _("Online self-paced")
 
 
 class ModuleKind(models.TextChoices):
-    CORE = "core", "Core"
-    ELECTIVE = "elective", "Elective"
+    CORE = "core", _("Core")
+    ELECTIVE = "elective", _("Elective")
 
 
 class CourseQuerySet(PublishedQuerySet):

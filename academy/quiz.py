@@ -9,26 +9,32 @@ single UPDATE. No session, cookie, IP address or log row is written.
 from dataclasses import dataclass
 
 from django import forms
+from django.utils.translation import gettext, gettext_lazy
 
 LARGEST_ID = 2**63 - 1  # PostgreSQL's bigint: anything larger cannot be an id
 
 
-def _id_field(what, missing):
+def _id_field(not_ours, missing):
     return forms.IntegerField(
         min_value=1,
         max_value=LARGEST_ID,
         error_messages={
             "required": missing,
-            "invalid": f"The {what} sent is not one of this page's.",
-            "min_value": f"The {what} sent is not one of this page's.",
-            "max_value": f"The {what} sent is not one of this page's.",
+            "invalid": not_ours,
+            "min_value": not_ours,
+            "max_value": not_ours,
         },
     )
 
 
 class AnswerForm(forms.Form):
-    question = _id_field("question", "The answer did not say which question it answers.")
-    option = _id_field("answer", "Choose an answer, then check it.")
+    question = _id_field(
+        gettext_lazy("The question sent is not one of this page's."),
+        gettext_lazy("The answer did not say which question it answers."),
+    )
+    option = _id_field(
+        gettext_lazy("The answer sent is not one of this page's."), gettext_lazy("Choose an answer, then check it.")
+    )
 
 
 @dataclass
@@ -58,10 +64,10 @@ def check_answer(questions, data):
         first_error = next(iter(form.errors.values()))[0]
         return None, AnswerProblem(first_error, question)
     if question is None:
-        return None, AnswerProblem("This question is not one of this module's quiz.")
+        return None, AnswerProblem(gettext("This question is not one of this module's quiz."))
     options = {option.pk: option for option in question.options.all()}
     chosen = options.get(form.cleaned_data["option"])
     if chosen is None:
-        return None, AnswerProblem("The answer sent is not one of this question's options.", question)
+        return None, AnswerProblem(gettext("The answer sent is not one of this question's options."), question)
     correct = next(option for option in options.values() if option.is_correct)
     return CheckedAnswer(question, chosen, correct), None

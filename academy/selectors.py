@@ -3,6 +3,7 @@
 from dataclasses import dataclass, field
 
 from django.db.models import Prefetch
+from django.utils.translation import gettext_lazy
 
 from academy.models import Course, Module, ModuleKind, QuizQuestion, TaggedModule
 from related.kinds import RelatedItem, RelatedKind
@@ -64,7 +65,7 @@ def module_for_page(course_slug, module_slug):
 def related_kind():
     """How academy modules take part in related items (registered by AcademyConfig.ready)."""
     return RelatedKind(
-        "modules", "Related academy modules", TaggedModule, Module.areas.through,
+        "modules", gettext_lazy("Related academy modules"), TaggedModule, Module.areas.through,
         published=lambda: Module.objects.published().select_related("course").only(
             "title", "slug", "course__title", "course__slug"),
         describe=lambda module: RelatedItem(module.title, module.get_absolute_url(), module.course.title),

@@ -1,6 +1,7 @@
 from django.conf import settings
 from django.core.exceptions import PermissionDenied
 from django.shortcuts import render
+from django.utils.translation import gettext
 from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_http_methods, require_safe
 
@@ -31,11 +32,13 @@ def module_detail(request, course_slug, module_slug):
     answer = problem = None
     if request.method == "POST":
         if not comes_from_this_site(request):
-            raise PermissionDenied("Answers are taken only from the quiz on this site's module pages.")
+            raise PermissionDenied(gettext("Answers are taken only from the quiz on this site's module pages."))
         answers = Rate("quiz-answers", settings.QUIZ_ANSWERS_PER_CLIENT, settings.QUIZ_ANSWERS_WINDOW_SECONDS)
         wait = wait_before(answers, client_address(request))
         if wait:
-            return too_many_requests(request, wait, "This quiz has had many answers from your address just now.")
+            return too_many_requests(
+                request, wait, gettext("This quiz has had many answers from your address just now.")
+            )
         answer, problem = check_answer(module.quiz, request.POST)
         if answer is not None:
             record_answer(answer.chosen)

@@ -19,6 +19,7 @@ from django.core.cache.backends.dummy import DummyCache
 from django.db import DatabaseError
 from django.db.models import Subquery
 from django.utils import timezone
+from django.utils.translation import get_language
 
 from browse.models import ContentGeneration, KeptCounts
 
@@ -32,11 +33,14 @@ _request_generation = contextvars.ContextVar("request_generation", default=None)
 
 
 def cached_read(name, state, compute, timeout=TIMEOUT):
-    """`compute()`, cached under `name` and `state` (any string) for the current content generation."""
+    """`compute()`, cached under `name` and `state` (any string) for the current content generation.
+
+    Kept per language: what is computed may hold words of the active language (a level's label).
+    """
     if not cache_is_configured():
         return compute()
     digest = hashlib.sha256(state.encode()).hexdigest()[:32]
-    key = f"{name}:{content_generation()}:{digest}"
+    key = f"{name}:{get_language()}:{content_generation()}:{digest}"
     try:
         value = cache.get(key)
     except Exception:

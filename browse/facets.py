@@ -53,8 +53,13 @@ class FacetSpec:
     # Values that are always shown, with their count even at zero (a status a reader looks for).
     always_shown = False
 
-    def __init__(self, key, title, *, multiple=True, visible=8):
+    def __init__(self, key, title, *, multiple=True, visible=8, relabel=None):
         self.key, self.title, self.multiple, self.visible = key, title, multiple, visible
+        # relabel(value, label): the label in the page's language (vocabulary.names), applied as the facet is shown.
+        self.relabel = relabel
+
+    def label(self, value, label):
+        return self.relabel(value, label) if self.relabel else label
 
     def count(self, queryset):
         """[(value, label, count)] over the items of `queryset`."""
@@ -87,7 +92,13 @@ class FacetSpec:
         counted = list(counted)
         present = {value for value, _, _ in counted}
         values = [
-            FacetValue(value, label, count, value in selected, link_toggling(query, self.key, value, self.multiple))
+            FacetValue(
+                value,
+                self.label(value, label),
+                count,
+                value in selected,
+                link_toggling(query, self.key, value, self.multiple),
+            )
             for value, label, count in counted
             if count > 0 or value in selected or self.always_shown
         ]
@@ -101,8 +112,10 @@ class FacetSpec:
 class FieldFacet(FacetSpec):
     """Values of a column (or a column across a foreign key); `labels` names the values of a choices column."""
 
-    def __init__(self, key, title, value_field, label_field=None, *, labels=None, multiple=False, visible=8):
-        super().__init__(key, title, multiple=multiple, visible=visible)
+    def __init__(
+        self, key, title, value_field, label_field=None, *, labels=None, multiple=False, visible=8, relabel=None
+    ):
+        super().__init__(key, title, multiple=multiple, visible=visible, relabel=relabel)
         self.value_field, self.label_field, self.labels = value_field, label_field or value_field, labels
 
     def count(self, queryset):
@@ -131,8 +144,8 @@ class FieldFacet(FacetSpec):
 class LinkFacet(FacetSpec):
     """Terms linked through a many-to-many table: `item_field` points at the item, the others at the term."""
 
-    def __init__(self, key, title, through, item_field, value_field, label_field, *, visible=8):
-        super().__init__(key, title, multiple=True, visible=visible)
+    def __init__(self, key, title, through, item_field, value_field, label_field, *, visible=8, relabel=None):
+        super().__init__(key, title, multiple=True, visible=visible, relabel=relabel)
         self.through, self.item_field = through, item_field
         self.value_field, self.label_field = value_field, label_field
 
@@ -191,8 +204,8 @@ class ConditionFacet(FacetSpec):
 class ComputedFacet(FacetSpec):
     """A facet whose counts a function of the queryset computes."""
 
-    def __init__(self, key, title, counter, *, multiple=False, visible=8, always_shown=False):
-        super().__init__(key, title, multiple=multiple, visible=visible)
+    def __init__(self, key, title, counter, *, multiple=False, visible=8, always_shown=False, relabel=None):
+        super().__init__(key, title, multiple=multiple, visible=visible, relabel=relabel)
         self.counter, self.always_shown = counter, always_shown
 
     def count(self, queryset):

@@ -13,6 +13,9 @@ import django_filters
 from django import forms
 from django.contrib.postgres.search import SearchRank
 from django.db.models import F
+from django.utils.functional import lazy
+from django.utils.text import format_lazy
+from django.utils.translation import gettext, gettext_lazy
 
 from browse.links import link_without
 from browse.search import TYPING_PARAMETER, search_query
@@ -34,14 +37,25 @@ class Sort:
 
 def choice_errors(what):
     """Error messages naming the unknown `what` a URL asked for."""
-    return {"invalid_choice": f"Unknown {what} “%(value)s”.", "invalid_pk_value": f"Unknown {what} “%(pk)s”."}
+    return {
+        "invalid_choice": format_lazy(gettext_lazy("Unknown {what} “%(value)s”."), what=what),
+        "invalid_pk_value": format_lazy(gettext_lazy("Unknown {what} “%(pk)s”."), what=what),
+    }
+
+
+# A label in lower case, in the language of the moment it is shown.
+lower_lazy = lazy(lambda text: str(text).lower(), str)
 
 
 def search_filter():
     """The `q` filter: the list's FilterSet searches with its `filter_search` method."""
     return django_filters.CharFilter(
-        label="Search", method="filter_search", max_length=MAX_QUERY_LENGTH,
-        error_messages={"max_length": f"Searches are limited to {MAX_QUERY_LENGTH} characters."},
+        label=gettext_lazy("Search"), method="filter_search", max_length=MAX_QUERY_LENGTH,
+        error_messages={
+            "max_length": format_lazy(
+                gettext_lazy("Searches are limited to {limit} characters."), limit=MAX_QUERY_LENGTH
+            )
+        },
     )  # fmt: skip
 
 
@@ -59,9 +73,9 @@ class YearFilter(django_filters.NumberFilter):
             min_value=MIN_YEAR,
             max_value=MAX_YEAR,
             error_messages={
-                "invalid": "Enter a year such as 2022.",
-                "min_value": f"Years start at {MIN_YEAR}.",
-                "max_value": f"Years stop at {MAX_YEAR}.",
+                "invalid": gettext_lazy("Enter a year such as 2022."),
+                "min_value": format_lazy(gettext_lazy("Years start at {year}."), year=MIN_YEAR),
+                "max_value": format_lazy(gettext_lazy("Years stop at {year}."), year=MAX_YEAR),
             },
             **kwargs,
         )
@@ -77,7 +91,7 @@ class YearFilter(django_filters.NumberFilter):
 
 def running_years():
     """The `year_from` and `year_to` filters of a list of items with a period."""
-    return YearFilter("From year", "from"), YearFilter("To year", "to")
+    return YearFilter(gettext_lazy("From year"), "from"), YearFilter(gettext_lazy("To year"), "to")
 
 
 class LinkedTermsFilter(django_filters.ModelMultipleChoiceFilter):
@@ -88,7 +102,7 @@ class LinkedTermsFilter(django_filters.ModelMultipleChoiceFilter):
 
     def __init__(self, label, terms, links, term_field, item_field, what=None):
         super().__init__(
-            label=label, queryset=terms, to_field_name="slug", error_messages=choice_errors(what or label.lower())
+            label=label, queryset=terms, to_field_name="slug", error_messages=choice_errors(what or lower_lazy(label))
         )
         self.links, self.term_field, self.item_field = links, term_field, item_field
 
@@ -102,13 +116,16 @@ class LinkedTermsFilter(django_filters.ModelMultipleChoiceFilter):
 class BrowseForm(forms.Form):
     """Validates what every list accepts besides its filters: `sort` and `page`."""
 
-    sort_choices = [("", "Default")]
+    sort_choices = [("", gettext_lazy("Default"))]
 
     page = forms.IntegerField(
         required=False,
         min_value=1,
         max_value=MAX_PAGE,
-        error_messages={"invalid": "The page must be a whole number.", "min_value": "Pages start at 1."},
+        error_messages={
+            "invalid": gettext_lazy("The page must be a whole number."),
+            "min_value": gettext_lazy("Pages start at 1."),
+        },
     )
 
     def __init__(self, *args, **kwargs):
@@ -116,7 +133,7 @@ class BrowseForm(forms.Form):
         self.fields["sort"] = forms.ChoiceField(
             required=False,
             choices=self.sort_choices,
-            error_messages={"invalid_choice": "Unknown sort order “%(value)s”."},
+            error_messages={"invalid_choice": gettext_lazy("Unknown sort order “%(value)s”.")},
         )
 
 
@@ -127,7 +144,10 @@ class YearRangeForm(BrowseForm):
         cleaned = super().clean()
         year_from, year_to = cleaned.get("year_from"), cleaned.get("year_to")
         if year_from and year_to and year_from > year_to:
-            raise forms.ValidationError(f"“From” year {year_from} is after “to” year {year_to}.")
+            raise forms.ValidationError(
+                gettext("“From” year %(year_from)s is after “to” year %(year_to)s.")
+                % {"year_from": year_from, "year_to": year_to}
+            )
         return cleaned
 
 
@@ -150,7 +170,7 @@ class BrowseFilterSet(django_filters.FilterSet):
     def sort_choices(self):
         choices = [(sort.key, sort.label) for sort in self.sorts]
         if self.rank_field:
-            choices.insert(1, (RELEVANCE, "Relevance"))
+            choices.insert(1, (RELEVANCE, gettext_lazy("Relevance")))
         return choices
 
     def filter_queryset(self, queryset):
@@ -249,7 +269,11 @@ class BrowseFilterSet(django_filters.FilterSet):
         messages = []
         for name, errors in self.form.errors.items():
             for error in errors:
-                messages.append(f"{self.label(name)}: {error}" if name != "__all__" else error)
+                messages.append(
+                    gettext("%(filter)s: %(message)s") % {"filter": self.label(name), "message": error}
+                    if name != "__all__"
+                    else error
+                )
         return messages
 
     def label(self, name):
@@ -271,7 +295,11 @@ class BrowseFilterSet(django_filters.FilterSet):
     def chips(self, query):
         """One removable chip per active filter value, in the order of the filters."""
         return [
-            Chip(f"{self.filters[name].label}: {text}", link_without(query, name, raw), name)
+            Chip(
+                gettext("%(filter)s: %(value)s") % {"filter": self.filters[name].label, "value": text},
+                link_without(query, name, raw),
+                name,
+            )
             for name, raw, text in self.active_values()
         ]
 

@@ -12,7 +12,9 @@ from django.conf import settings
 from django.http import JsonResponse
 from django.shortcuts import render
 from django.urls import reverse
+from django.utils.formats import number_format
 from django.utils.text import slugify
+from django.utils.translation import get_language, gettext, gettext_lazy, ngettext_lazy
 from django.views.decorators.http import require_safe
 
 from browse.cache import cached_read, kept_read
@@ -68,13 +70,18 @@ class Listing:
     export_url_name = ""
     export_name = ""  # the export file's name before its date
     noun, plural = "item", "items"
+    # How a count of the list's items is said, each plural form in each language (browse/templatetags/counting.py).
+    count_phrases = ngettext_lazy("%(number)s item", "%(number)s items", "count")
+    match_phrases = ngettext_lazy("%(number)s item matches", "%(number)s items match", "count")
     facets = ()
     # Words on the page.
     title = ""
     search_label = ""
     search_placeholder = ""
-    search_help = "Search matches whole words; only when none does, words that begin with the last word you typed."
-    default_order = "their usual order"
+    search_help = gettext_lazy(
+        "Search matches whole words; only when none does, words that begin with the last word you typed."
+    )
+    default_order = gettext_lazy("their usual order")
     export_label = ""  # the export link's text, when it does not export the listed items themselves
     # (column, what it holds) for every export column, in order: the data dictionary's page.
     export_dictionary = ()
@@ -85,6 +92,11 @@ class Listing:
     export_texts = ""  # how the export writes long texts, for its data dictionary
     other_forms = ()  # OtherForm links beside the CSV's
     compare_url_name = ""  # a list whose results can be ticked and compared: where the ticks go
+
+    def counted(self, count, *, matching=False):
+        """ "3 practices" ("3 practices match"), the number grouped as the page's language writes it."""
+        phrases = self.match_phrases if matching else self.count_phrases
+        return phrases % {"count": count, "number": number_format(count, force_grouping=True)}
 
     def items(self):
         """Every item the list may show (the published ones)."""
@@ -140,7 +152,9 @@ class Listing:
 
         state = filterset.search_state()
         if not state:  # the unfiltered list: counted once per change, kept in the database
-            counts = cached_read(f"{self.key}-counts", state, lambda: kept_read(f"{self.key}-counts", count))
+            # Per language: a label may be a word of the page's language (a level's).
+            kept_key = f"{self.key}-counts-{get_language()}"
+            counts = cached_read(f"{self.key}-counts", state, lambda: kept_read(kept_key, count))
         else:
             counts = cached_read(f"{self.key}-counts", state, count)
         filterset.remember_search_by_prefix(counts["search_by_prefix"])
@@ -218,7 +232,7 @@ def export_csv(request, listing):
     ])  # fmt: skip
     if wait:
         return too_many_requests(
-            request, wait, "Filtered exports are made on demand and limited; the whole list is not."
+            request, wait, gettext("Filtered exports are made on demand and limited; the whole list is not.")
         )
     return csv_response(items, columns, export_file_name(listing.export_name, filterset))
 

@@ -16,6 +16,9 @@ import logging
 from django.conf import settings
 from django.core.cache import cache
 from django.db import InterfaceError, OperationalError
+from django.utils import translation
+from django.utils.html import escape
+from django.utils.translation import gettext_lazy
 
 from browse.cache import cache_is_configured, content_generation, generation_for_this_request
 
@@ -24,10 +27,15 @@ logger = logging.getLogger(__name__)
 FRESH_SECONDS = 600
 LAST_COPY_SECONDS = 24 * 3600
 STALE_NOTICE_MARK = b"<!--stale-notice-->"
-STALE_NOTICE = (
-    b'<p class="notice notice--stale" role="status">The portal\'s database is not answering just now: '
-    b"this page is as it was a few minutes ago at most.</p>"
+STALE_NOTICE = gettext_lazy(
+    "The portal's database is not answering just now: this page is as it was a few minutes ago at most."
 )
+
+
+def stale_notice(request):
+    """The line saying so, in the language of the page's address (this runs before the language is chosen)."""
+    with translation.override(translation.get_language_from_path(request.path_info) or settings.LANGUAGE_CODE):
+        return f'<p class="notice notice--stale" role="status">{escape(STALE_NOTICE)}</p>'.encode()
 
 
 def page_key(request):
@@ -85,7 +93,7 @@ class PageCacheMiddleware:
         if copy is None:
             return self.get_response(request)  # it will meet the outage itself and answer 503
         logger.warning("Database unavailable; serving the last copy of %s", request.get_full_path())
-        copy.content = copy.content.replace(STALE_NOTICE_MARK, STALE_NOTICE, 1)
+        copy.content = copy.content.replace(STALE_NOTICE_MARK, stale_notice(request), 1)
         copy["Cache-Control"] = "no-store"
         return copy
 

@@ -6,6 +6,8 @@ wide stays readable on a 375 px phone: the label gets the whole width.
 
 from typing import NamedTuple
 
+from django.utils.translation import gettext
+
 from charts import svg
 from charts.labels import fit_lines, practices_phrase
 
@@ -46,7 +48,9 @@ def bar_chart(rows, *, title):
         drawn.append(markup)
         y += height + ROW_GAP
     if not rows:
-        drawn.append(svg.text("Nothing to count.", x=0, y=y + FONT_SIZE, font_size=FONT_SIZE, fill=svg.MUTED_INK))
+        drawn.append(
+            svg.text(gettext("Nothing to count."), x=0, y=y + FONT_SIZE, font_size=FONT_SIZE, fill=svg.MUTED_INK)
+        )
         y += LINE_HEIGHT + ROW_GAP
     height = y - ROW_GAP / 2
     axis = svg.element("line", x1=0.5, y1=0, x2=0.5, y2=height, stroke=AXIS, stroke_width=1, aria_hidden="true")
@@ -86,10 +90,13 @@ def _row(row, top, scale):
 def _description(rows):
     counted = [row for row in rows if row.count]
     if not counted:
-        return "No practices to count."
+        return gettext("No practices to count.")
     largest = max(counted, key=lambda row: row.count)
     smallest = min(counted, key=lambda row: row.count)
-    return (
-        f"{len(rows)} bars; the longest: {largest.label}, {largest.count}; "
-        f"the shortest: {smallest.label}, {smallest.count}."
-    )
+    return gettext("%(bars)s bars; the longest: %(longest)s, %(most)s; the shortest: %(shortest)s, %(least)s.") % {
+        "bars": len(rows),
+        "longest": largest.label,
+        "most": largest.count,
+        "shortest": smallest.label,
+        "least": smallest.count,
+    }

@@ -4,6 +4,8 @@ The server cannot measure text, so widths are estimated from character
 classes of a typical sans-serif; the estimates err wide, so text fits.
 """
 
+from django.utils.translation import ngettext
+
 ELLIPSIS = "…"
 _NARROW = set("iljtfrI.,:;'’!|()[] ")
 _WIDE = set("mwMW@%")
@@ -11,7 +13,7 @@ _WIDE = set("mwMW@%")
 
 def practices_phrase(count):
     """How every link and summary says a count: "1 practice", "17 practices"."""
-    return f"{count} practice" if count == 1 else f"{count} practices"
+    return ngettext("%(count)s practice", "%(count)s practices", count) % {"count": count}
 
 
 def estimated_width(text, font_size):

@@ -10,6 +10,8 @@ import math
 from dataclasses import dataclass
 from typing import NamedTuple
 
+from django.utils.translation import gettext, ngettext
+
 from charts import svg
 from charts.gazetteer import locate_places
 from charts.labels import estimated_width, practices_phrase
@@ -83,7 +85,7 @@ def practice_map(
     place_url,
     transnational_url=None,
     size="full",
-    title="Practices by country, city and region",
+    title=None,
 ):
     """The map as SVG markup (a SafeString), scaled to its container's width.
 
@@ -97,6 +99,7 @@ def practice_map(
         links to (None: not a link).
     size: "full" for the map page, "small" beside the list.
     """
+    title = title or gettext("Practices by country, city and region")
     style = SIZES[size]
     outlines = europe_outlines()
     frame = outlines.frame
@@ -261,7 +264,8 @@ def _credit(outlines, style):
     if not style.credits_source:
         return ""
     return svg.text(
-        f"Outlines: {outlines.source.split(',')[0]}", x=outlines.frame.width - 8, y=outlines.frame.height - 8,
+        gettext("Outlines: %(source)s") % {"source": outlines.source.split(",")[0]},
+        x=outlines.frame.width - 8, y=outlines.frame.height - 8,
         font_size=style.font_size * 0.75, text_anchor="end", fill=svg.MUTED_INK,
     )  # fmt: skip
 
@@ -329,9 +333,9 @@ def _legend(classes, points, elsewhere, frame, style):
                        font_size=font_size)  # fmt: skip
 
     if classes:
-        flow.start("Practices per country:", line_height=font_size * 1.9)
+        flow.start(gettext("Practices per country:"), line_height=font_size * 1.9)
         shades = [(_class_fill(high, classes), None, class_label(low, high)) for low, high in classes]
-        for fill, stroke, label in [*shades, (LAND, LAND_OUTLINE, "none")]:
+        for fill, stroke, label in [*shades, (LAND, LAND_OUTLINE, gettext("none"))]:
             swatch = svg.element("rect", width=swatch_width, height=swatch_height, fill=fill, stroke=stroke,
                                  stroke_width=0.8 if stroke else None)  # fmt: skip
             flow.add(swatch, swatch_width, swatch_height, label)
@@ -340,13 +344,15 @@ def _legend(classes, points, elsewhere, frame, style):
         shown = sorted({counts[0], counts[len(counts) // 2], counts[-1]})
         unit = min(style.point_radius_for_one, style.largest_point_radius / math.sqrt(counts[-1]))
         radii = {count: point_radius(count, unit, style) for count in shown}
-        flow.start("Per city or region:", line_height=max(font_size * 1.9, 2 * max(radii.values()) + font_size * 0.5))
+        flow.start(
+            gettext("Per city or region:"), line_height=max(font_size * 1.9, 2 * max(radii.values()) + font_size * 0.5)
+        )
         for count, radius in radii.items():
             circle = svg.element("circle", cx=radius, cy=radius, r=radius, fill=POINT_FILL, stroke=POINT_OUTLINE,
                                  stroke_width=1.5)  # fmt: skip
             flow.add(circle, radius * 2, radius * 2, str(count))
     if elsewhere:
-        flow.start("Not on the map:", line_height=font_size * 1.9)
+        flow.start(gettext("Not on the map:"), line_height=font_size * 1.9)
         for name, count, url in elsewhere:
             written = f"{name}: {count}"
             if url is None:
@@ -362,15 +368,28 @@ def _description(classes, on_map, points, elsewhere):
     parts = []
     if classes:
         parts.append(
-            f"{len(on_map)} countries shaded by their number of practices, in {len(classes)} "
-            f"{'class' if len(classes) == 1 else 'classes'} from {class_label(*classes[0])} "
-            f"to {class_label(*classes[-1])}."
+            ngettext(
+                "%(countries)s countries shaded by their number of practices, in %(classes)s class "
+                "from %(lowest)s to %(highest)s.",
+                "%(countries)s countries shaded by their number of practices, in %(classes)s classes "
+                "from %(lowest)s to %(highest)s.",
+                len(classes),
+            )
+            % {
+                "countries": len(on_map),
+                "classes": len(classes),
+                "lowest": class_label(*classes[0]),
+                "highest": class_label(*classes[-1]),
+            }
         )
     else:
-        parts.append("No country has practices.")
+        parts.append(gettext("No country has practices."))
     if points:
-        parts.append(f"{len(points)} cities and regions drawn as circles, their area proportional to their practices.")
+        parts.append(
+            gettext("%(count)s cities and regions drawn as circles, their area proportional to their practices.")
+            % {"count": len(points)}
+        )
     if elsewhere:
         listed = "; ".join(f"{name}: {count}" for name, count, _ in elsewhere)
-        parts.append(f"Not on the map: {listed}.")
+        parts.append(gettext("Not on the map: %(listed)s.") % {"listed": listed})
     return " ".join(parts)

@@ -9,6 +9,9 @@ ongoing, a ring means the end is not known.
 import datetime
 from typing import NamedTuple
 
+from django.utils.formats import date_format
+from django.utils.translation import gettext, ngettext
+
 from charts import svg
 from charts.labels import estimated_width, practices_phrase, shorten
 from charts.legend import LegendFlow
@@ -24,8 +27,6 @@ BAR_FILL = "#0b4f8a"  # the site's brand blue, 8:1 on white
 GRID = "#d5dae0"
 TODAY_LINE = "#4f5862"
 YEAR_STEPS = (1, 2, 5, 10, 20, 25, 50, 100)
-MONTHS = ("January", "February", "March", "April", "May", "June", "July", "August", "September", "October",
-          "November", "December")  # fmt: skip
 
 
 class Span(NamedTuple):
@@ -36,7 +37,7 @@ class Span(NamedTuple):
     url: str | None  # where the row links to; None: drawn, not a link
 
 
-def timeline(rows, *, title="Practices over time", today=None):
+def timeline(rows, *, title=None, today=None):
     """Rows of (label, start, end, ongoing, url) as bars on a year axis; SVG markup (a SafeString).
 
     Rows are drawn by start date. An ongoing row runs to today (or to its
@@ -44,6 +45,7 @@ def timeline(rows, *, title="Practices over time", today=None):
     neither an end nor "ongoing" is a ring at its start. Rows without a start
     cannot be placed: they are left out and counted in a caption under the axis.
     """
+    title = title or gettext("Practices over time")
     today = today or datetime.date.today()
     rows = [Span(str(label), start, end, bool(ongoing), url) for label, start, end, ongoing, url in rows]
     placed = sorted((row for row in rows if row.start), key=lambda row: (row.start, row.end or row.start, row.label))
@@ -70,7 +72,7 @@ def timeline(rows, *, title="Practices over time", today=None):
         ]
         y = rows_bottom + LABEL_HEIGHT + 4
     else:
-        parts.append(svg.text("No practice has a start date.", x=0, y=top + FONT_SIZE, font_size=FONT_SIZE))
+        parts.append(svg.text(gettext("No practice has a start date."), x=0, y=top + FONT_SIZE, font_size=FONT_SIZE))
         y = top + LABEL_HEIGHT + 4
     if left_out:
         parts.append(svg.text(_left_out_caption(left_out), x=0, y=y + FONT_SIZE, font_size=FONT_SIZE,
@@ -87,7 +89,7 @@ def timeline(rows, *, title="Practices over time", today=None):
 
 
 def month_and_year(day):
-    return f"{MONTHS[day.month - 1]} {day.year}"
+    return date_format(day, "F Y")
 
 
 def _next_month(day):
@@ -147,17 +149,20 @@ def _row(row, top, axis, today):
             svg.element("rect", x=start_x, y=bar_top, width=end_x - start_x, height=BAR_HEIGHT, fill=BAR_FILL),
             svg.element("path", d=_arrowhead(end_x, bar_top), fill=BAR_FILL),
         ]
-        when = f"since {month_and_year(row.start)}, ongoing"
+        when = gettext("since %(start)s, ongoing") % {"start": month_and_year(row.start)}
         if end and end > today:
-            when += f", planned to end {month_and_year(end)}"
+            when = gettext("since %(start)s, ongoing, planned to end %(end)s") % {
+                "start": month_and_year(row.start),
+                "end": month_and_year(end),
+            }
     elif end:
         end_x = max(axis.x(_next_month(end)), start_x + 2)
         shapes = [svg.element("rect", x=start_x, y=bar_top, width=end_x - start_x, height=BAR_HEIGHT, fill=BAR_FILL)]
-        when = f"{month_and_year(row.start)} to {month_and_year(end)}"
+        when = gettext("%(start)s to %(end)s") % {"start": month_and_year(row.start), "end": month_and_year(end)}
     else:
         shapes = [svg.element("circle", cx=start_x + BAR_HEIGHT / 2, cy=bar_top + BAR_HEIGHT / 2,
                               r=BAR_HEIGHT / 2 - 1, fill="#ffffff", stroke=BAR_FILL, stroke_width=2)]  # fmt: skip
-        when = f"from {month_and_year(row.start)}, end not given"
+        when = gettext("from %(start)s, end not given") % {"start": month_and_year(row.start)}
     name = f"{row.label}: {when}"
     if row.url is not None:
         return svg.link(row.url, name, label, *shapes, class_="chart-timeline__span")
@@ -174,25 +179,27 @@ def _arrowhead(x, bar_top):
 
 
 def _draw_legend(legend, any_ongoing):
-    legend.start("Key:", line_height=FONT_SIZE * 1.6)
+    legend.start(gettext("Key:"), line_height=FONT_SIZE * 1.6)
     bar = svg.element("rect", width=16, height=BAR_HEIGHT, fill=BAR_FILL)
-    legend.add(bar, 16, BAR_HEIGHT, "start to end")
+    legend.add(bar, 16, BAR_HEIGHT, gettext("start to end"))
     if any_ongoing:
         arrow = svg.element("g", svg.element("rect", width=10, height=BAR_HEIGHT, fill=BAR_FILL),
                             svg.element("path", d=_arrowhead(10, 0), fill=BAR_FILL))  # fmt: skip
-        legend.add(arrow, 10 + ARROW_LENGTH, BAR_HEIGHT, "ongoing")
+        legend.add(arrow, 10 + ARROW_LENGTH, BAR_HEIGHT, gettext("ongoing"))
     ring = svg.element("circle", cx=BAR_HEIGHT / 2, cy=BAR_HEIGHT / 2, r=BAR_HEIGHT / 2 - 1, fill="#ffffff",
                        stroke=BAR_FILL, stroke_width=2)  # fmt: skip
-    legend.add(ring, BAR_HEIGHT, BAR_HEIGHT, "end not given")
+    legend.add(ring, BAR_HEIGHT, BAR_HEIGHT, gettext("end not given"))
     today = svg.element("line", x1=1, y1=0, x2=1, y2=BAR_HEIGHT + 4, stroke=TODAY_LINE, stroke_width=1,
                         stroke_dasharray="3 3")  # fmt: skip
-    legend.add(today, 2, BAR_HEIGHT + 4, "today")
+    legend.add(today, 2, BAR_HEIGHT + 4, gettext("today"))
 
 
 def _left_out_caption(count):
-    if count == 1:
-        return "1 practice has no start date and is not shown."
-    return f"{count} practices have no start date and are not shown."
+    return ngettext(
+        "%(count)s practice has no start date and is not shown.",
+        "%(count)s practices have no start date and are not shown.",
+        count,
+    ) % {"count": count}
 
 
 def _description(placed, left_out, today):
@@ -201,9 +208,14 @@ def _description(placed, left_out, today):
         first = min(row.start for row in placed)
         ongoing = sum(1 for row in placed if row.ongoing)
         parts.append(
-            f"{practices_phrase(len(placed))} from {month_and_year(first)} on; {ongoing} ongoing "
-            f"as of {month_and_year(today)}."
+            gettext("%(practices)s from %(first)s on; %(ongoing)s ongoing as of %(today)s.")
+            % {
+                "practices": practices_phrase(len(placed)),
+                "first": month_and_year(first),
+                "ongoing": ongoing,
+                "today": month_and_year(today),
+            }
         )
     if left_out:
         parts.append(_left_out_caption(left_out))
-    return " ".join(parts) or "No practices."
+    return " ".join(parts) or gettext("No practices.")

@@ -15,6 +15,7 @@ from django.db import connection
 from django.http import HttpResponse
 from django.template.loader import render_to_string
 from django.utils import timezone
+from django.utils.translation import gettext, ngettext
 
 from clients.models import RequestCount
 
@@ -65,17 +66,22 @@ def first_refusal(rates_and_keys):
 
 def in_words(seconds):
     if seconds < 90:
-        return f"{seconds} second{'s' if seconds != 1 else ''}"
-    return f"{math.ceil(seconds / 60)} minutes"
+        return ngettext("%(count)s second", "%(count)s seconds", seconds) % {"count": seconds}
+    minutes = math.ceil(seconds / 60)
+    return ngettext("%(count)s minute", "%(count)s minutes", minutes) % {"count": minutes}
 
 
 def too_many_requests(request, wait, what):
     """429 with Retry-After: `what` is asked too often; plain text for files, a page for pages."""
-    message = f"{what} Please wait {in_words(wait)} and try again."
+    message = gettext("%(what)s Please wait %(wait)s and try again.") % {"what": what, "wait": in_words(wait)}
     if request.path.endswith((".csv", ".xlsx", ".pdf", ".json")):
-        response = HttpResponse(f"Too many requests\n{message}\n", status=429, content_type="text/plain; charset=utf-8")
+        response = HttpResponse(
+            f"{gettext('Too many requests')}\n{message}\n", status=429, content_type="text/plain; charset=utf-8"
+        )
     else:
-        html = render_to_string("429.html", {"title": "Too many requests", "message": message}, request=request)
+        html = render_to_string(
+            "429.html", {"title": gettext("Too many requests"), "message": message}, request=request
+        )
         response = HttpResponse(html, status=429)
     response["Retry-After"] = str(wait)
     return response

@@ -103,6 +103,7 @@ INSTALLED_APPS = [
     "whitenoise.runserver_nostatic",
     "django.contrib.staticfiles",
     "django.contrib.sitemaps",
+    "django.contrib.humanize",
     "django.contrib.postgres",
     "django_filters",
     "taggit",
@@ -124,10 +125,14 @@ MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "config.middleware.HostileQueryMiddleware",
+    # Before the page cache: the home page's answer depends on Accept-Language, every other on its address.
+    "config.languages.HomeLanguageMiddleware",
     "browse.page_cache.PageCacheMiddleware",
     "config.middleware.DatabaseUnavailableMiddleware",
     "csp.middleware.CSPMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
+    # The language is the address's (/fr/… French, anything else English); never a header's or a cookie's.
+    "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
@@ -149,6 +154,7 @@ TEMPLATES = [
                 "django.template.context_processors.request",
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
+                "config.languages.language_links",
             ],
         },
     },
@@ -198,7 +204,7 @@ EXPORT_FILES_DIR = env_str("DJANGO_EXPORT_FILES_DIR") or str(BASE_DIR / "var" / 
 # an export flood then costs the app server one small answer a request.
 EXPORT_FILES_ACCEL_PREFIX = env_str("DJANGO_EXPORT_FILES_ACCEL_PREFIX")
 # Addresses whose pages are never kept whole in the shared cache (besides every signed-in person's).
-PAGE_CACHE_EXCLUDED_PREFIXES = ["/" + ADMIN_URL, "/contribute/", "/api/"]
+PAGE_CACHE_EXCLUDED_PREFIXES = ["/" + ADMIN_URL, "/contribute/", "/fr/contribute/", "/api/"]
 # Quiz answers one client address may give in a window.
 QUIZ_ANSWERS_PER_CLIENT = env_int("DJANGO_QUIZ_ANSWERS_PER_CLIENT", 30)
 QUIZ_ANSWERS_WINDOW_SECONDS = env_int("DJANGO_QUIZ_ANSWERS_WINDOW_SECONDS", 600)
@@ -278,7 +284,11 @@ AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
 ]
 
+# English at today's addresses, French under /fr/ (config/urls.py, config/languages.py).
+# en-gb stays the code: its formats (3 February 2020) are what English pages have always shown.
 LANGUAGE_CODE = "en-gb"
+LANGUAGES = [("en-gb", "English"), ("fr", "Français")]
+LOCALE_PATHS = [BASE_DIR / "locale"]
 TIME_ZONE = "Europe/Paris"
 USE_I18N = True
 USE_TZ = True

@@ -1,4 +1,4 @@
-"""sitemap.xml: every published page, for search engines; robots.txt points to it."""
+"""sitemap.xml: every published page in each language, with its alternates; robots.txt points to it."""
 
 from django.contrib.sitemaps import Sitemap
 from django.urls import reverse
@@ -8,7 +8,15 @@ from practices.models import Practice
 from projects.models import Project
 
 
-class PublishedSitemap(Sitemap):
+class LanguagesSitemap(Sitemap):
+    """Each page in English and in French, each naming the other (hreflang alternates, English the default)."""
+
+    i18n = True
+    alternates = True
+    x_default = True
+
+
+class PublishedSitemap(LanguagesSitemap):
     """The published items `published()` gives, each with the date it last changed."""
 
     def __init__(self, published):
@@ -21,7 +29,7 @@ class PublishedSitemap(Sitemap):
         return item.updated
 
 
-class PagesSitemap(Sitemap):
+class PagesSitemap(LanguagesSitemap):
     """Pages known by their URL names."""
 
     def __init__(self, names):

@@ -9,6 +9,8 @@ each field that lacks it; the draft keeps what was typed meanwhile.
 from django import forms
 from django.core.exceptions import ValidationError
 from django.core.validators import validate_email
+from django.utils.text import format_lazy
+from django.utils.translation import gettext_lazy as _
 
 from contributions.models import State, Submission
 from editorial.editing import MonthField
@@ -30,34 +32,34 @@ def honeypot_filled(data):
 
 # What sending for review asks of each field left empty.
 MISSING = {
-    "title": "Give the practice its title.",
-    "theme": "Choose the theme the practice belongs to.",
-    "level": "Choose the level of government.",
-    "duration_text": "Say how long the practice runs, in your own words.",
-    "purpose": "Describe the practice's purpose.",
-    "rationale": "Describe what prompted the practice, and why.",
-    "process": "Describe how the practice was carried out.",
-    "impact": "Describe the practice's impact.",
-    "contact_name": "Name the contact person.",
-    "contact_organisation": "Name the organisation contributing the practice.",
-    "contact_email": "Give the contact person's e-mail address.",
+    "title": _("Give the practice its title."),
+    "theme": _("Choose the theme the practice belongs to."),
+    "level": _("Choose the level of government."),
+    "duration_text": _("Say how long the practice runs, in your own words."),
+    "purpose": _("Describe the practice's purpose."),
+    "rationale": _("Describe what prompted the practice, and why."),
+    "process": _("Describe how the practice was carried out."),
+    "impact": _("Describe the practice's impact."),
+    "contact_name": _("Name the contact person."),
+    "contact_organisation": _("Name the organisation contributing the practice."),
+    "contact_email": _("Give the contact person's e-mail address."),
 }
 
 # The template's parts, as the form shows them: (heading, fields).
 SECTIONS = [
-    ("The practice", ["title", "theme", "country", "place", "level"]),
-    ("What it is", ["areas", "area_other", "types", "type_other"]),
-    ("When", ["duration_text", "start", "end", "ongoing"]),
-    ("Description", ["purpose", "rationale", "process", "impact", "further_information"]),
+    (_("The practice"), ["title", "theme", "country", "place", "level"]),
+    (_("What it is"), ["areas", "area_other", "types", "type_other"]),
+    (_("When"), ["duration_text", "start", "end", "ongoing"]),
+    (_("Description"), ["purpose", "rationale", "process", "impact", "further_information"]),
 ]
-CONTACT_SECTION = ("Contact", ["contact_name", "contact_organisation", "contact_email"])
+CONTACT_SECTION = (_("Contact"), ["contact_name", "contact_organisation", "contact_email"])
 
-MARKDOWN_HELP = "Paragraphs, lists (lines starting with -) and links are kept; *italic* and **bold** too."
+MARKDOWN_HELP = _("Paragraphs, lists (lines starting with -) and links are kept; *italic* and **bold** too.")
 
 
 class SubmissionForm(forms.ModelForm):
-    start = MonthField(label="Start month", required=False, help_text="YYYY-MM, for example 2021-09.")
-    end = MonthField(label="End month", required=False, help_text="YYYY-MM; leave empty if it is still running.")
+    start = MonthField(label=_("Start month"), required=False, help_text=_("YYYY-MM, for example 2021-09."))
+    end = MonthField(label=_("End month"), required=False, help_text=_("YYYY-MM; leave empty if it is still running."))
 
     class Meta:
         model = Submission
@@ -68,25 +70,31 @@ class SubmissionForm(forms.ModelForm):
         ]  # fmt: skip
         # The model's names, which comments name too, except where a sentence says it better.
         labels = {
-            "title": "Title of the practice",
-            "ongoing": "The practice is still running",
-            "consent": "The organisation agrees that the Council of Europe publishes this practice, "
-            "with the organisation's name, in the compendium and on this portal.",
+            "title": _("Title of the practice"),
+            "theme": _("Theme"),
+            "country": _("Country"),
+            "purpose": _("Purpose"),
+            "process": _("Process"),
+            "ongoing": _("The practice is still running"),
+            "consent": _(
+                "The organisation agrees that the Council of Europe publishes this practice, "
+                "with the organisation's name, in the compendium and on this portal."
+            ),
         }
         help_texts = {
-            "title": "The name of the policy, project or activity, without the place.",
-            "place": "Where the practice happens, when it is local or regional.",
-            "areas": "Tick every area the practice works in.",
-            "types": "Tick every type that describes it.",
-            "duration_text": "For example “Since 2019” or “September 2020 to June 2023”.",
-            "purpose": "What the practice sets out to do. " + MARKDOWN_HELP,
-            "rationale": "What prompted it, and why this approach. " + MARKDOWN_HELP,
-            "process": "How it was done: steps, partners, resources. " + MARKDOWN_HELP,
-            "impact": "What changed, with figures where you have them. " + MARKDOWN_HELP,
-            "further_information": "Anything else readers should know. " + MARKDOWN_HELP,
-            "contact_name": "Not published: the editors write to this person with questions.",
-            "contact_organisation": "Published with the practice, as its contributor.",
-            "contact_email": "Not published.",
+            "title": _("The name of the policy, project or activity, without the place."),
+            "place": _("Where the practice happens, when it is local or regional."),
+            "areas": _("Tick every area the practice works in."),
+            "types": _("Tick every type that describes it."),
+            "duration_text": _("For example “Since 2019” or “September 2020 to June 2023”."),
+            "purpose": format_lazy("{}{}", _("What the practice sets out to do. "), MARKDOWN_HELP),
+            "rationale": format_lazy("{}{}", _("What prompted it, and why this approach. "), MARKDOWN_HELP),
+            "process": format_lazy("{}{}", _("How it was done: steps, partners, resources. "), MARKDOWN_HELP),
+            "impact": format_lazy("{}{}", _("What changed, with figures where you have them. "), MARKDOWN_HELP),
+            "further_information": format_lazy("{}{}", _("Anything else readers should know. "), MARKDOWN_HELP),
+            "contact_name": _("Not published: the editors write to this person with questions."),
+            "contact_organisation": _("Published with the practice, as its contributor."),
+            "contact_email": _("Not published."),
         }
         widgets = {
             "areas": forms.CheckboxSelectMultiple,
@@ -105,10 +113,10 @@ class SubmissionForm(forms.ModelForm):
         for field in self.fields.values():
             field.required = False  # a draft may lack anything; sending checks (clean)
         self.fields["theme"].queryset = Theme.objects.order_by("position")
-        self.fields["theme"].empty_label = "Choose a theme"
+        self.fields["theme"].empty_label = _("Choose a theme")
         self.fields["country"].queryset = Country.objects.order_by("name")
-        self.fields["country"].empty_label = "Choose a country"
-        self.fields["level"].choices = [("", "Choose a level"), *Level.choices]
+        self.fields["country"].empty_label = _("Choose a country")
+        self.fields["level"].choices = [("", _("Choose a level")), *Level.choices]
         self.fields["areas"].queryset = Area.objects.order_by("name")
         self.fields["types"].queryset = PracticeType.objects.order_by("name")
         self.fields["contact_email"].widget.attrs["autocomplete"] = "email"
@@ -136,32 +144,32 @@ class SubmissionForm(forms.ModelForm):
                 self.add_error(name, message)
         level = cleaned.get("level")
         if level in (Level.LOCAL, Level.REGIONAL) and not cleaned.get("place") and "place" not in self.errors:
-            self.add_error("place", "Name the city or region of a local or regional practice.")
+            self.add_error("place", _("Name the city or region of a local or regional practice."))
         if level != Level.EUROPEAN and not cleaned.get("country") and "country" not in self.errors:
-            self.add_error("country", "Choose the country (only a European-level practice has none).")
+            self.add_error("country", _("Choose the country (only a European-level practice has none)."))
         if not cleaned.get("areas") and not cleaned.get("area_other") and "areas" not in self.errors:
-            self.add_error("areas", "Tick at least one area of intervention, or name another below.")
+            self.add_error("areas", _("Tick at least one area of intervention, or name another below."))
         if not cleaned.get("types") and not cleaned.get("type_other") and "types" not in self.errors:
-            self.add_error("types", "Tick at least one type, or name another below.")
+            self.add_error("types", _("Tick at least one type, or name another below."))
         email = cleaned.get("contact_email")
         if email:
             try:
                 validate_email(email)
             except ValidationError:
-                self.add_error("contact_email", "Enter an e-mail address such as name@example.org.")
+                self.add_error("contact_email", _("Enter an e-mail address such as name@example.org."))
         start, end = cleaned.get("start"), cleaned.get("end")
         if start and end and end < start:
-            self.add_error("end", "The end month comes before the start month.")
+            self.add_error("end", _("The end month comes before the start month."))
         if not cleaned.get("consent"):
             self.add_error(
                 "consent",
-                "Publication needs the organisation's consent: tick the box, or save a draft until you have it.",
+                _("Publication needs the organisation's consent: tick the box, or save a draft until you have it."),
             )
 
 
 class ReferenceForm(forms.Form):
     label = forms.CharField(label="Label", max_length=300, required=False)
-    url = forms.CharField(label="Web address", max_length=500, required=False)
+    url = forms.CharField(label=_("Web address"), max_length=500, required=False)
 
     def clean(self):
         cleaned = super().clean()
@@ -194,7 +202,7 @@ class BaseReferenceFormSet(forms.BaseFormSet):
             try:
                 form.cleaned_data["url"] = forms.URLField(assume_scheme="https").clean(url)
             except ValidationError:
-                form.add_error("url", "Enter a web address such as https://example.org/report.pdf.")
+                form.add_error("url", _("Enter a web address such as https://example.org/report.pdf."))
 
     def rows(self):
         """(label, url) pairs typed, each as it could be read; None when the form's bookkeeping was tampered with."""
@@ -221,7 +229,7 @@ class AnswersForm(forms.Form):
         self.comments = comments
         for comment in comments:
             self.fields[self.name_for(comment)] = forms.CharField(
-                label="Your answer", required=False, max_length=5000, initial=comment.answer,
+                label=_("Your answer"), required=False, max_length=5000, initial=comment.answer,
                 widget=forms.Textarea(attrs={"rows": 3}),
             )  # fmt: skip
 
@@ -242,11 +250,11 @@ class AnswersForm(forms.Form):
 
 class SignInForm(forms.Form):
     email = forms.EmailField(
-        label="Your e-mail address",
+        label=_("Your e-mail address"),
         max_length=254,
         error_messages={
-            "required": "Enter your e-mail address.",
-            "invalid": "Enter an e-mail address such as name@example.org.",
+            "required": _("Enter your e-mail address."),
+            "invalid": _("Enter an e-mail address such as name@example.org."),
         },
         widget=forms.EmailInput(attrs={"autocomplete": "email"}),
     )

@@ -12,18 +12,20 @@ from django.contrib.auth.models import User, UserManager
 from django.db import models
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.translation import gettext
+from django.utils.translation import gettext_lazy as _
 
 from practices.models import Level, Practice
 from vocabulary.models import Area, Country, PracticeType, Theme
 
 
 class State(models.TextChoices):
-    DRAFT = "draft", "Draft"
-    SUBMITTED = "submitted", "Submitted"
-    IN_REVIEW = "in_review", "In review"
-    CHANGES_REQUESTED = "changes_requested", "Changes requested"
-    ACCEPTED = "accepted", "Accepted"
-    DECLINED = "declined", "Declined"
+    DRAFT = "draft", _("Draft")
+    SUBMITTED = "submitted", _("Submitted")
+    IN_REVIEW = "in_review", _("In review")
+    CHANGES_REQUESTED = "changes_requested", _("Changes requested")
+    ACCEPTED = "accepted", _("Accepted")
+    DECLINED = "declined", _("Declined")
 
 
 # The states in which the contributor may change what they wrote.
@@ -50,30 +52,32 @@ class Submission(models.Model):
     title = models.CharField(max_length=300, blank=True)
     theme = models.ForeignKey(Theme, on_delete=models.PROTECT, null=True, blank=True, related_name="submissions")
     country = models.ForeignKey(Country, on_delete=models.PROTECT, null=True, blank=True, related_name="submissions")
-    place = models.CharField("city or region", max_length=200, blank=True)
-    level = models.CharField("level of government", max_length=10, choices=Level.choices, blank=True)
-    areas = models.ManyToManyField(Area, blank=True, related_name="submissions", verbose_name="areas of intervention")
-    area_other = models.CharField("other area, in your words", max_length=500, blank=True)
-    types = models.ManyToManyField(
-        PracticeType, blank=True, related_name="submissions", verbose_name="type of practice"
+    place = models.CharField(_("city or region"), max_length=200, blank=True)
+    level = models.CharField(_("level of government"), max_length=10, choices=Level.choices, blank=True)
+    areas = models.ManyToManyField(
+        Area, blank=True, related_name="submissions", verbose_name=_("areas of intervention")
     )
-    type_other = models.CharField("other type, in your words", max_length=300, blank=True)
-    duration_text = models.CharField("duration, as you would say it", max_length=300, blank=True)
-    start = models.DateField("start month", null=True, blank=True, help_text="First day of the month.")
-    end = models.DateField("end month", null=True, blank=True, help_text="First day of the month.")
-    ongoing = models.BooleanField("still running", default=False)
+    area_other = models.CharField(_("other area, in your words"), max_length=500, blank=True)
+    types = models.ManyToManyField(
+        PracticeType, blank=True, related_name="submissions", verbose_name=_("type of practice")
+    )
+    type_other = models.CharField(_("other type, in your words"), max_length=300, blank=True)
+    duration_text = models.CharField(_("duration, as you would say it"), max_length=300, blank=True)
+    start = models.DateField(_("start month"), null=True, blank=True, help_text="First day of the month.")
+    end = models.DateField(_("end month"), null=True, blank=True, help_text="First day of the month.")
+    ongoing = models.BooleanField(_("still running"), default=False)
     purpose = models.TextField(blank=True)
-    rationale = models.TextField("stimulus and rationale", blank=True)
+    rationale = models.TextField(_("stimulus and rationale"), blank=True)
     process = models.TextField(blank=True)
-    impact = models.TextField("impact and outcomes", blank=True)
-    further_information = models.TextField("further information", blank=True)
+    impact = models.TextField(_("impact and outcomes"), blank=True)
+    further_information = models.TextField(_("further information"), blank=True)
     # [{"label": …, "url": …}] in the contributor's order.
-    references = models.JSONField("reference links", default=list, blank=True)
-    contact_name = models.CharField("contact person", max_length=200, blank=True)
-    contact_organisation = models.CharField("organisation", max_length=300, blank=True)
+    references = models.JSONField(_("reference links"), default=list, blank=True)
+    contact_name = models.CharField(_("contact person"), max_length=200, blank=True)
+    contact_organisation = models.CharField(_("organisation"), max_length=300, blank=True)
     # Checked as an address when the submission is sent, so a draft keeps whatever was typed.
-    contact_email = models.CharField("contact e-mail address", max_length=254, blank=True)
-    consent = models.BooleanField("consent to publication", default=False)
+    contact_email = models.CharField(_("contact e-mail address"), max_length=254, blank=True)
+    consent = models.BooleanField(_("consent to publication"), default=False)
 
     practice = models.ForeignKey(
         Practice, on_delete=models.SET_NULL, null=True, blank=True, editable=False, related_name="submissions"
@@ -93,7 +97,7 @@ class Submission(models.Model):
         indexes = [models.Index(fields=["state", "state_changed"], name="submission_queue_idx")]
 
     def __str__(self):
-        return self.title or f"Untitled submission {self.pk}"
+        return self.title or gettext("Untitled submission %(number)s") % {"number": self.pk}
 
     def get_absolute_url(self):
         return reverse("contributions:detail", args=[self.pk])
@@ -169,7 +173,7 @@ class ReviewComment(models.Model):
 
     @property
     def field_label(self):
-        return Submission.field_label(self.field) if self.field else "The whole submission"
+        return Submission.field_label(self.field) if self.field else gettext("The whole submission")
 
 
 # Membership makes an account a contributor's (contributions.accounts).

@@ -12,6 +12,7 @@ from django.core.exceptions import PermissionDenied
 from django.db import transaction
 from django.db.models import Max
 from django.utils import timezone
+from django.utils.translation import gettext
 
 from contributions import notifications
 from contributions.changes import snapshot
@@ -60,8 +61,8 @@ def _check(locked, to_state, user):
         raise PermissionDenied("Only editors review submissions.")
     if locked.state not in from_states:
         raise StateConflict(
-            f"This submission is {locked.get_state_display().lower()} now, "
-            f"so it cannot be {State(to_state).label.lower()}."
+            gettext("This submission is %(state)s now, so it cannot be %(to_state)s.")
+            % {"state": locked.get_state_display().lower(), "to_state": str(State(to_state).label).lower()}
         )
 
 
@@ -103,7 +104,9 @@ def save_draft(submission, values, *, user, areas=None, types=None, references=N
                 raise PermissionDenied("Only its contributor changes a submission.")
             if not locked.is_editable:
                 state = locked.get_state_display().lower()
-                raise StateConflict(f"This submission is {state} now: it is with the editors.")
+                raise StateConflict(
+                    gettext("This submission is %(state)s now: it is with the editors.") % {"state": state}
+                )
             # Only the template is the contributor's to write; its state stays as the lock found it.
             submission.state, submission.state_changed = locked.state, locked.state_changed
         for name, value in values.items():

@@ -14,6 +14,7 @@ from django.contrib import messages
 from django.contrib.auth import login, logout
 from django.shortcuts import redirect, render
 from django.urls import reverse
+from django.utils.translation import gettext, gettext_lazy
 from django.views.decorators.http import require_http_methods, require_safe
 
 from clients.addresses import client_address
@@ -38,7 +39,7 @@ from contributions.selectors import (
     submissions_of,
 )
 
-HONEYPOT_MESSAGE = (
+HONEYPOT_MESSAGE = gettext_lazy(
     "The form was sent with the field “Leave this empty” filled in, so it was not taken. "
     "People never see that field; if you did, empty it and send the form again."
 )
@@ -93,10 +94,10 @@ def sign_in(request):
         return render(request, "contributions/sign_in.html", {"form": form}, status=400)
     wait = wait_before(sign_in_links(), client_address(request))
     if wait:
-        problem = (
-            f"Too many sign-in links were asked for from your address in the last hour. "
-            f"Wait {in_words(wait)}, then ask again; a link sent earlier still works until it expires."
-        )
+        problem = gettext(
+            "Too many sign-in links were asked for from your address in the last hour. "
+            "Wait %(wait)s, then ask again; a link sent earlier still works until it expires."
+        ) % {"wait": in_words(wait)}
         return refused(request, "contributions/sign_in.html", {"form": form, "problem": problem}, 429, wait)
     next_path = form.cleaned_data["next"]
     accounts.send_sign_in_link(
@@ -125,7 +126,7 @@ def follow_link(request, invitation=False):
         return render(request, "contributions/link.html", context)
     login(request, user, backend=links.SESSION_BACKEND)  # its last sign-in changes: the link is used up
     accounts.admit(user)
-    messages.success(request, f"You are signed in as {user.email}.")
+    messages.success(request, gettext("You are signed in as %(email)s.") % {"email": user.email})
     return redirect(next_path)
 
 
@@ -171,7 +172,8 @@ def edit_submission(request, pk):
     submission = own_submission(request.user, pk)
     if request.method != "POST" and not submission.is_editable:
         state = submission.get_state_display().lower()
-        messages.info(request, f"This submission is {state}: it can be changed only when an editor returns it to you.")
+        message = gettext("This submission is %(state)s: it can be changed only when an editor returns it to you.")
+        messages.info(request, message % {"state": state})
         return redirect(submission)
     return edit_page(request, submission)
 
@@ -197,7 +199,7 @@ def edit_page(request, submission):
     if new:
         wait = wait_before(contributions(), client_address(request))
         if wait:
-            unsaved = "Nothing was saved yet: keep this page open, or copy your text."
+            unsaved = gettext("Nothing was saved yet: keep this page open, or copy your text.")
             return again(429, f"{limit_message(wait)} {unsaved}", wait)
     valid = all([form.is_valid(), references.is_valid(), answers.is_valid()])
     try:
@@ -206,23 +208,27 @@ def edit_page(request, submission):
             references=references.rows(), answers=answers.answers(),
         )  # fmt: skip
     except services.StateConflict as conflict:
-        return again(409, f"{conflict} Nothing was saved; what you typed is below.")
+        return again(409, f"{conflict} {gettext('Nothing was saved; what you typed is below.')}")
     if not valid:
         if sending:
-            return again(400, "Your draft is saved, but it cannot be sent for review yet: see the fields marked below.")
-        return again(400, "Your draft is saved, except the fields marked below, which could not be read as typed.")
+            return again(
+                400, gettext("Your draft is saved, but it cannot be sent for review yet: see the fields marked below.")
+            )
+        return again(
+            400, gettext("Your draft is saved, except the fields marked below, which could not be read as typed.")
+        )
     if not sending:
-        messages.success(request, "Your draft is saved. Come back to it whenever you like.")
+        messages.success(request, gettext("Your draft is saved. Come back to it whenever you like."))
         return redirect("contributions:edit", submission.pk)
     if not new:
         wait = wait_before(contributions(), client_address(request))
         if wait:
-            return again(429, f"{limit_message(wait)} Your changes are saved as a draft.", wait)
+            return again(429, f"{limit_message(wait)} {gettext('Your changes are saved as a draft.')}", wait)
     try:
         services.send_for_review(submission, request.user, base_url(request))
     except services.StateConflict as conflict:
-        return again(409, f"{conflict} Your changes are saved as a draft.")
-    messages.success(request, "Sent for review. The editors will write to you; you can follow it here.")
+        return again(409, f"{conflict} {gettext('Your changes are saved as a draft.')}")
+    messages.success(request, gettext("Sent for review. The editors will write to you; you can follow it here."))
     return redirect(submission)
 
 
@@ -235,10 +241,9 @@ def contributions():
 
 
 def limit_message(wait):
-    return (
-        f"Too many submissions were started or sent from your address in the last hour. "
-        f"Wait {in_words(wait)}, then try again."
-    )
+    return gettext(
+        "Too many submissions were started or sent from your address in the last hour. Wait %(wait)s, then try again."
+    ) % {"wait": in_words(wait)}
 
 
 def form_page(request, submission, form, references, answers, status=200, problem=None, wait=None):
@@ -255,7 +260,7 @@ def form_page(request, submission, form, references, answers, status=200, proble
         "form": form,
         "sections": [section(heading, names) for heading, names in SECTIONS],
         "contact": section(*CONTACT_SECTION),
-        "consent": section("Consent", ["consent"]),
+        "consent": section(gettext("Consent"), ["consent"]),
         "references": references,
         "reference_comments": by_field.get("references", []),
         "general_comments": by_field.get("", []),

@@ -14,6 +14,9 @@ import datetime
 import re
 from dataclasses import dataclass
 
+from django.utils.formats import date_format
+from django.utils.translation import gettext
+
 MONTHS = {
     name: number
     for number, name in enumerate(
@@ -109,9 +112,6 @@ def _add_months(day, months):
     return datetime.date(index // 12, index % 12 + 1, 1)
 
 
-_MONTH_ABBREVIATIONS = ["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"]
-
-
 def period_label(start, end, ongoing):
     """A period in one form for every practice: "2022 – ongoing", "Sep 2020 – Jun 2023", "2019 – 2021", "2022".
 
@@ -121,7 +121,7 @@ def period_label(start, end, ongoing):
     first = _month_or_year(start, year_alone_month=1) if start else ""
     last = _month_or_year(end, year_alone_month=12) if end else ""
     if ongoing:
-        return f"{first} – ongoing" if first else "ongoing"
+        return gettext("%(start)s – ongoing") % {"start": first} if first else gettext("ongoing")
     if first and last and first != last:
         if start.year == end.year and start.month == 1 and end.month == 12:
             return str(start.year)
@@ -130,4 +130,4 @@ def period_label(start, end, ongoing):
 
 
 def _month_or_year(day, year_alone_month):
-    return str(day.year) if day.month == year_alone_month else f"{_MONTH_ABBREVIATIONS[day.month - 1]} {day.year}"
+    return str(day.year) if day.month == year_alone_month else date_format(day, "M Y")

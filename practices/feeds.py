@@ -2,6 +2,7 @@ from django.contrib.syndication.views import Feed
 from django.urls import reverse
 from django.utils.feedgenerator import Atom1Feed
 from django.utils.html import escape
+from django.utils.translation import gettext_lazy
 
 from editorial.markdown import excerpt
 from practices.models import Practice
@@ -11,8 +12,8 @@ class LatestPracticesFeed(Feed):
     """The most recently updated published practices, for feed readers."""
 
     feed_type = Atom1Feed
-    title = "Intercultural Compendium: good practices"
-    subtitle = "Practices on intercultural integration, newest changes first."
+    title = gettext_lazy("Intercultural Compendium: good practices")
+    subtitle = gettext_lazy("Practices on intercultural integration, newest changes first.")
 
     def link(self):
         return reverse("practices:list")

@@ -2,6 +2,7 @@
 
 import django_filters
 from django.db.models import F
+from django.utils.translation import gettext_lazy as _
 from taggit.models import Tag
 
 from browse.filters import BrowseFilterSet, LinkedTermsFilter, Sort, choice_errors, running_years, search_filter
@@ -27,12 +28,12 @@ IN_COMPENDIUM_ORDER = (F("source_position").asc(nulls_last=True), "title", "pk")
 
 class PracticeFilter(BrowseFilterSet):
     sorts = (
-        Sort("", "As in the compendium", IN_COMPENDIUM_ORDER),
-        Sort("title", "Title (A–Z)", ("title", "pk")),
-        Sort("start", "Oldest start first", (F("start").asc(nulls_last=True), "title", "pk")),
-        Sort("-start", "Newest start first", (F("start").desc(nulls_last=True), "title", "pk")),
-        Sort("country", "Country", (F("country__name").asc(nulls_last=True), "place", "title", "pk")),
-        Sort("newest", "Newest first", (F("created").desc(), F("pk").desc())),
+        Sort("", _("As in the compendium"), IN_COMPENDIUM_ORDER),
+        Sort("title", _("Title (A–Z)"), ("title", "pk")),
+        Sort("start", _("Oldest start first"), (F("start").asc(nulls_last=True), "title", "pk")),
+        Sort("-start", _("Newest start first"), (F("start").desc(nulls_last=True), "title", "pk")),
+        Sort("country", _("Country"), (F("country__name").asc(nulls_last=True), "place", "title", "pk")),
+        Sort("newest", _("Newest first"), (F("created").desc(), F("pk").desc())),
     )
     # Ranked on the small heading vector (title, then place, promoter and country);
     # matches in the long texts follow in compendium order.
@@ -40,25 +41,25 @@ class PracticeFilter(BrowseFilterSet):
 
     q = search_filter()
     country = CountryCodesFilter(
-        label="Country", queryset=Country.objects.all(), to_field_name="code", method="filter_country",
-        error_messages=choice_errors("country code"),
+        label=_("Country"), queryset=Country.objects.all(), to_field_name="code", method="filter_country",
+        error_messages=choice_errors(_("country code")),
     )  # fmt: skip
     level = django_filters.ChoiceFilter(
-        label="Level of government", choices=Level.choices, error_messages=choice_errors("level")
+        label=_("Level of government"), choices=Level.choices, error_messages=choice_errors(_("level"))
     )
     theme = django_filters.ModelChoiceFilter(
-        label="Theme", queryset=Theme.objects.all(), to_field_name="slug", error_messages=choice_errors("theme")
+        label=_("Theme"), queryset=Theme.objects.all(), to_field_name="slug", error_messages=choice_errors(_("theme"))
     )
     area = LinkedTermsFilter(
-        "Area of intervention", Area.objects.all(), Practice.areas.through, "area", "practice", "area"
+        _("Area of intervention"), Area.objects.all(), Practice.areas.through, "area", "practice", _("area")
     )
-    type = LinkedTermsFilter("Type", PracticeType.objects.all(), Practice.types.through, "practicetype", "practice")
-    tag = LinkedTermsFilter("Tag", Tag.objects.all(), TaggedPractice, "tag", "content_object")
+    type = LinkedTermsFilter(_("Type"), PracticeType.objects.all(), Practice.types.through, "practicetype", "practice")
+    tag = LinkedTermsFilter(_("Tag"), Tag.objects.all(), TaggedPractice, "tag", "content_object")
     ongoing = django_filters.ChoiceFilter(
-        label="Ongoing", choices=[("1", "Ongoing")], method="filter_ongoing",
-        error_messages={"invalid_choice": "Use ongoing=1 to see only ongoing practices."},
+        label=_("Ongoing"), choices=[("1", _("Ongoing"))], method="filter_ongoing",
+        error_messages={"invalid_choice": _("Use ongoing=1 to see only ongoing practices.")},
     )  # fmt: skip
-    place = django_filters.CharFilter(label="Place", method="filter_place", max_length=200)
+    place = django_filters.CharFilter(label=_("Place"), method="filter_place", max_length=200)
     year_from, year_to = running_years()
 
     def filter_place(self, queryset, name, place):

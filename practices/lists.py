@@ -3,6 +3,8 @@
 from django.db.models import F, TextField, Value
 from django.db.models.functions import Concat
 from django.urls import reverse
+from django.utils.translation import gettext_lazy as _
+from django.utils.translation import ngettext_lazy
 
 import charts
 from browse.columns import absolute_url, iso_month, joined, yes_no
@@ -14,6 +16,7 @@ from editorial.markdown import excerpt
 from practices.citations import CITATION_SOURCE
 from practices.filters import PracticeFilter
 from practices.models import Level, Practice, PracticeQuerySet, TaggedPractice
+from vocabulary.names import country_name, names_of
 
 
 class PracticeList(Listing):
@@ -27,27 +30,45 @@ class PracticeList(Listing):
     datapackage_url_name = "practices:datapackage"
     compare_url_name = "practices:compare"
     sources = ((CITATION_SOURCE, ""),)
-    export_texts = "Texts are plain text: a link is written “label (address)”."
+    export_texts = _("Texts are plain text: a link is written “label (address)”.")
     other_forms = (
-        OtherForm("As a spreadsheet (.xlsx)", "practices:export_xlsx", most="SPREADSHEET_MAX_ROWS"),
-        OtherForm("On a map", "practices:map"),
-        OtherForm("In charts", "practices:charts"),
-        OtherForm("As a PDF dossier", "documents:dossier", most="DOSSIER_MAX_PRACTICES"),
-        OtherForm("The whole compendium as PDF", "documents:compendium", filtered=False),
+        OtherForm(_("As a spreadsheet (.xlsx)"), "practices:export_xlsx", most="SPREADSHEET_MAX_ROWS"),
+        OtherForm(_("On a map"), "practices:map"),
+        OtherForm(_("In charts"), "practices:charts"),
+        OtherForm(_("As a PDF dossier"), "documents:dossier", most="DOSSIER_MAX_PRACTICES"),
+        OtherForm(_("The whole compendium as PDF"), "documents:compendium", filtered=False),
     )
-    noun, plural = "practice", "practices"
-    title = "Good practices"
-    search_label = "Search the practices"
-    search_placeholder = "e.g. anti-rumours, Roma, Neuchâtel"
-    default_order = "the compendium's order"
+    noun, plural = _("practice"), _("practices")
+    count_phrases = ngettext_lazy("%(number)s practice", "%(number)s practices", "count")
+    match_phrases = ngettext_lazy("%(number)s practice matches", "%(number)s practices match", "count")
+    title = _("Good practices")
+    search_label = _("Search the practices")
+    search_placeholder = _("e.g. anti-rumours, Roma, Neuchâtel")
+    default_order = _("the compendium's order")
     facets = (
-        FieldFacet("theme", "Theme", "theme__slug", "theme__title"),
-        FieldFacet("country", "Country", "country__code", "country__name", multiple=True),
-        FieldFacet("level", "Level of government", "level", labels=dict(Level.choices)),
-        LinkFacet("area", "Area of intervention", Practice.areas.through, "practice", "area__slug", "area__name"),
-        LinkFacet("type", "Type", Practice.types.through, "practice", "practicetype__slug", "practicetype__name"),
-        LinkFacet("tag", "Tag", TaggedPractice, "content_object", "tag__slug", "tag__name"),
-        ConditionFacet("ongoing", "Status", [("1", "Ongoing", PracticeQuerySet.current)], always_shown=True),
+        FieldFacet("theme", _("Theme"), "theme__slug", "theme__title", relabel=names_of("themes")),
+        FieldFacet("country", _("Country"), "country__code", "country__name", multiple=True, relabel=country_name),
+        FieldFacet("level", _("Level of government"), "level", labels=dict(Level.choices)),
+        LinkFacet(
+            "area",
+            _("Area of intervention"),
+            Practice.areas.through,
+            "practice",
+            "area__slug",
+            "area__name",
+            relabel=names_of("areas"),
+        ),
+        LinkFacet(
+            "type",
+            _("Type"),
+            Practice.types.through,
+            "practice",
+            "practicetype__slug",
+            "practicetype__name",
+            relabel=names_of("practice_types"),
+        ),
+        LinkFacet("tag", _("Tag"), TaggedPractice, "content_object", "tag__slug", "tag__name"),
+        ConditionFacet("ongoing", _("Status"), [("1", _("Ongoing"), PracticeQuerySet.current)], always_shown=True),
     )
 
     def items(self):
@@ -120,31 +141,31 @@ class PracticeList(Listing):
 
     # What each column of the export holds, in the export's order: the data dictionary's page.
     export_dictionary = (
-        ("title", "The practice's title, without the place or promoter that prefixes it in the compendium."),
-        ("url", "The practice's page on this site."),
-        ("country_code", "ISO 3166-1 alpha-2 code of the country; empty for a transnational organisation."),
-        ("country", "The country's name in English; empty for a transnational organisation."),
-        ("place", "The city or region, as written; empty for a practice of a whole country or network."),
-        ("level", "Level of government: local, regional, national or european."),
-        ("theme", "The compendium's section (theme) the practice is printed under."),
-        ("types", "Types of practice from the shared vocabulary, separated by “; ”."),
-        ("areas", "Areas of intervention from the shared vocabulary, separated by “; ”."),
-        ("tags", "Tags, separated by “; ”."),
-        ("promoter", "The organisation that promotes the practice, when it has no country or place."),
-        ("duration", "The duration exactly as the contributor wrote it."),
-        ("start", "First month of the period read from the duration (YYYY-MM); a year alone is its January."),
-        ("end", "Last month of the period (YYYY-MM); a year alone is its December; empty when not known."),
-        ("ongoing", "yes when the source says the practice goes on, no when it gives a period that ended or "
-                    "will end, empty when the source does not say."),
-        ("purpose", "Purpose, as plain text: links as “label (address)”, list items on their own lines."),
-        ("rationale", "Stimulus and rationale (with the process when the source tells both at once), plain text."),
-        ("process", "Process, plain text."),
-        ("impact", "Impact and outcomes, plain text."),
-        ("references", "Reference documents and links, each “label (address)”, separated by “; ”."),
-        ("further_information", "Further information the source gives besides its links (partners, budgets, "
-                                "leading authorities), plain text."),
-        ("type_as_submitted", "The type exactly as the contributor wrote it."),
-        ("area_as_submitted", "The area of intervention exactly as the contributor wrote it."),
+        ("title", _("The practice's title, without the place or promoter that prefixes it in the compendium.")),
+        ("url", _("The practice's page on this site.")),
+        ("country_code", _("ISO 3166-1 alpha-2 code of the country; empty for a transnational organisation.")),
+        ("country", _("The country's name in English; empty for a transnational organisation.")),
+        ("place", _("The city or region, as written; empty for a practice of a whole country or network.")),
+        ("level", _("Level of government: local, regional, national or european.")),
+        ("theme", _("The compendium's section (theme) the practice is printed under.")),
+        ("types", _("Types of practice from the shared vocabulary, separated by “; ”.")),
+        ("areas", _("Areas of intervention from the shared vocabulary, separated by “; ”.")),
+        ("tags", _("Tags, separated by “; ”.")),
+        ("promoter", _("The organisation that promotes the practice, when it has no country or place.")),
+        ("duration", _("The duration exactly as the contributor wrote it.")),
+        ("start", _("First month of the period read from the duration (YYYY-MM); a year alone is its January.")),
+        ("end", _("Last month of the period (YYYY-MM); a year alone is its December; empty when not known.")),
+        ("ongoing", _("yes when the source says the practice goes on, no when it gives a period that ended or "
+                    "will end, empty when the source does not say.")),
+        ("purpose", _("Purpose, as plain text: links as “label (address)”, list items on their own lines.")),
+        ("rationale", _("Stimulus and rationale (with the process when the source tells both at once), plain text.")),
+        ("process", _("Process, plain text.")),
+        ("impact", _("Impact and outcomes, plain text.")),
+        ("references", _("Reference documents and links, each “label (address)”, separated by “; ”.")),
+        ("further_information", _("Further information the source gives besides its links (partners, budgets, "
+                                "leading authorities), plain text.")),
+        ("type_as_submitted", _("The type exactly as the contributor wrote it.")),
+        ("area_as_submitted", _("The area of intervention exactly as the contributor wrote it.")),
     )  # fmt: skip
 
 

@@ -6,6 +6,7 @@ from django.db import models
 from django.db.models.functions import Coalesce
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
 from taggit.managers import TaggableManager
 
 from editorial.models import Imported, Publishable, PublishedQuerySet, TaggedContent
@@ -14,10 +15,10 @@ from vocabulary.models import Area, Country, PracticeType, Theme
 
 
 class Level(models.TextChoices):
-    LOCAL = "local", "Local"
-    REGIONAL = "regional", "Regional"
-    NATIONAL = "national", "National"
-    EUROPEAN = "european", "European"
+    LOCAL = "local", _("Local")
+    REGIONAL = "regional", _("Regional")
+    NATIONAL = "national", _("National")
+    EUROPEAN = "european", _("European")
 
 
 class PracticeQuerySet(PublishedQuerySet):
@@ -90,7 +91,7 @@ class Practice(Publishable, Imported):
         help_text="Empty for a transnational organisation.",
     )
     place = models.CharField(max_length=200, blank=True, help_text="City or region as written.")
-    level = models.CharField("level of government", max_length=10, choices=Level.choices)
+    level = models.CharField(_("level of government"), max_length=10, choices=Level.choices)
     promoter = models.CharField(max_length=300, blank=True)
 
     types = models.ManyToManyField(PracticeType, blank=True, related_name="practices")
@@ -174,7 +175,7 @@ class Practice(Publishable, Imported):
         """Where the practice is (place, country), or who promotes a practice that has no country."""
         if self.country_id is None:
             return self.place or self.promoter
-        return ", ".join(part for part in (self.place, self.country.name) if part)
+        return ", ".join(part for part in (self.place, str(self.country)) if part)
 
 
 class ReferenceLink(models.Model):

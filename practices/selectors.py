@@ -3,6 +3,7 @@
 from dataclasses import dataclass
 
 from django.db.models import Count, OuterRef, Q, Subquery
+from django.utils.translation import gettext, gettext_lazy
 
 from browse.cache import cached_read
 from editorial.markdown import marked_address_links, render_markdown_with_anchors
@@ -54,7 +55,7 @@ def home_counts():
 def related_kind():
     """How practices take part in related items (registered by PracticesConfig.ready)."""
     return RelatedKind(
-        "practices", "Related good practices", TaggedPractice, Practice.areas.through,
+        "practices", gettext_lazy("Related good practices"), TaggedPractice, Practice.areas.through,
         published=lambda: Practice.objects.published().select_related("country").only(*Practice.WHEREABOUTS),
         describe=lambda practice: RelatedItem(practice.title, practice.get_absolute_url(), practice.whereabouts),
     )  # fmt: skip
@@ -107,11 +108,12 @@ def compared_practices(query, queryset):
     """(the practices of `queryset` named by `p` in the query, in the order asked, []) or ([], [problems])."""
     slugs = list(dict.fromkeys(slug.strip() for slug in query.getlist("p") if slug.strip()))
     if not MIN_COMPARED <= len(slugs) <= MAX_COMPARED:
-        return [], [f"Choose from {MIN_COMPARED} to {MAX_COMPARED} practices to compare; {len(slugs)} chosen."]
+        problem = gettext("Choose from %(fewest)s to %(most)s practices to compare; %(chosen)s chosen.")
+        return [], [problem % {"fewest": MIN_COMPARED, "most": MAX_COMPARED, "chosen": len(slugs)}]
     found = queryset.in_bulk(slugs, field_name="slug")
     unknown = [slug for slug in slugs if slug not in found]
     if unknown:
-        return [], [f"No published practice is at “{slug[:80]}”." for slug in unknown]
+        return [], [gettext("No published practice is at “%(slug)s”.") % {"slug": slug[:80]} for slug in unknown]
     return [found[slug] for slug in slugs], []
 
 
@@ -144,12 +146,12 @@ def practice_sections(practice):
     one section without a heading: the source gives it none.
     """
     essay = not (practice.rationale or practice.process or practice.impact or practice.type_text)
-    rationale = "Stimulus and rationale" if practice.process else "Stimulus, rationale and process"
+    rationale = gettext("Stimulus and rationale") if practice.process else gettext("Stimulus, rationale and process")
     parts = [
-        ("purpose", "" if essay else "Purpose", practice.purpose),
+        ("purpose", "" if essay else gettext("Purpose"), practice.purpose),
         ("rationale", rationale, practice.rationale),
-        ("process", "Process", practice.process),
-        ("impact", "Impact and outcomes", practice.impact),
+        ("process", gettext("Process"), practice.process),
+        ("impact", gettext("Impact and outcomes"), practice.impact),
     ]
     sections = []
     for anchor, heading, text in parts:

@@ -3,6 +3,7 @@ from django.http import HttpResponse
 from django.shortcuts import render
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.translation import gettext
 from django.views.decorators.http import require_safe
 
 import charts
@@ -23,11 +24,15 @@ from practices.selectors import (
     practices_to_compare,
 )
 from related.kinds import related_to
+from vocabulary.names import alphabetical, country_name
 
 
 @require_safe
 def home(request):
-    return render(request, "home.html", home_counts())
+    counts = home_counts()
+    # In the page's language's alphabetical order (the names are CLDR's on French pages).
+    counts["countries"] = sorted(counts["countries"], key=lambda country: alphabetical(str(country)))
+    return render(request, "home.html", counts)
 
 
 @require_safe
@@ -87,13 +92,15 @@ def practice_map(request):
     def draw(pictures, query, list_url):
         country_url = _filtered_by(query, list_url, "country")
         place_url = _filtered_by(query, list_url, "place", multiple=False)
-        countries = sorted(pictures["countries"], key=lambda row: (-row[2], row[1]))
+        named = [(code, country_name(code, name) if code else name, n) for code, name, n in pictures["countries"]]
+        countries = sorted(named, key=lambda row: (-row[2], row[1] or ""))
         return {
             "map": charts.practice_map(
                 countries, pictures["places"], country_url=country_url, place_url=lambda place, code: place_url(place)
             ),
             "countries": [
-                (name or "Tied to no country", n, country_url(code) if code else None) for code, name, n in countries
+                (name or gettext("Tied to no country"), n, country_url(code) if code else None)
+                for code, name, n in countries
             ],
             "places": [(place, n, place_url(place)) for place, _, n in pictures["places"]],
         }
@@ -107,16 +114,28 @@ def practice_charts(request):
         bars = []
         for spec in PRACTICE_LIST.facets:
             if spec.key in CHARTED:
-                title = f"Practices by {spec.title.lower()}"
+                title = gettext("Practices by %(facet)s") % {"facet": str(spec.title).lower()}
                 linked = _filtered_by(query, list_url, spec.key, spec.multiple)
                 counted = sorted(pictures[spec.key], key=lambda row: -row[2])
-                rows = [(label, n, linked(value)) for value, label, n in counted]
-                bars.append({"key": spec.key, "title": title, "rows": rows, "svg": charts.bar_chart(rows, title=title)})
+                rows = [(spec.label(value, label), n, linked(value)) for value, label, n in counted]
+                bars.append(
+                    {
+                        "key": spec.key,
+                        "title": title,
+                        "column": str(spec.title).capitalize(),
+                        "rows": rows,
+                        "svg": charts.bar_chart(rows, title=title),
+                    }
+                )
         spans = [
             (title, start, end, ongoing, reverse("practices:detail", args=[slug]))
             for title, start, end, ongoing, slug in pictures["timeline"]
         ]
-        return {"charts": bars, "spans": spans, "timeline": charts.timeline(spans, title="Practices over time")}
+        return {
+            "charts": bars,
+            "spans": spans,
+            "timeline": charts.timeline(spans, title=gettext("Practices over time")),
+        }
 
     return _pictured(request, "practices/charts.html", draw)
 

@@ -3,35 +3,38 @@
 import django_filters
 from django.db.models import F
 from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
 
 from browse.filters import BrowseFilterSet, LinkedTermsFilter, Sort, choice_errors, running_years, search_filter
 from projects.models import Category, FundingProgramme, Project, RunningStatus
 from vocabulary.models import Area
 
 # The statuses a reader may filter by (a project not started yet is neither).
-STATUS_CHOICES = [(RunningStatus.ACTIVE.value, "Active"), (RunningStatus.FINISHED.value, "Finished")]
+STATUS_CHOICES = [(RunningStatus.ACTIVE.value, _("Active")), (RunningStatus.FINISHED.value, _("Finished"))]
 
 
 class ProjectFilter(BrowseFilterSet):
     sorts = (
-        Sort("acronym", "Acronym (A–Z)", ("acronym", "title", "pk")),
-        Sort("start", "Oldest start first", (F("start").asc(nulls_last=True), "acronym", "pk")),
-        Sort("-start", "Newest start first", (F("start").desc(nulls_last=True), "acronym", "pk")),
+        Sort("acronym", _("Acronym (A–Z)"), ("acronym", "title", "pk")),
+        Sort("start", _("Oldest start first"), (F("start").asc(nulls_last=True), "acronym", "pk")),
+        Sort("-start", _("Newest start first"), (F("start").desc(nulls_last=True), "acronym", "pk")),
     )
     rank_field = "search_vector"
 
     q = search_filter()
-    category = LinkedTermsFilter("Category", Category.objects.all(), Project.categories.through, "category", "project")
+    category = LinkedTermsFilter(
+        _("Category"), Category.objects.all(), Project.categories.through, "category", "project"
+    )
     area = LinkedTermsFilter(
-        "Area of intervention", Area.objects.all(), Project.areas.through, "area", "project", "area"
+        _("Area of intervention"), Area.objects.all(), Project.areas.through, "area", "project", _("area")
     )
     programme = django_filters.ModelChoiceFilter(
-        label="Funding programme", queryset=FundingProgramme.objects.all(), to_field_name="slug",
-        error_messages=choice_errors("funding programme"),
+        label=_("Funding programme"), queryset=FundingProgramme.objects.all(), to_field_name="slug",
+        error_messages=choice_errors(_("funding programme")),
     )  # fmt: skip
     status = django_filters.ChoiceFilter(
-        label="Status", choices=STATUS_CHOICES, method="filter_status",
-        error_messages={"invalid_choice": "Use status=active or status=finished."},
+        label=_("Status"), choices=STATUS_CHOICES, method="filter_status",
+        error_messages={"invalid_choice": _("Use status=active or status=finished.")},
     )  # fmt: skip
     year_from, year_to = running_years()
 

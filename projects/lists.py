@@ -4,6 +4,7 @@ from django.contrib.postgres.expressions import ArraySubquery
 from django.db.models import Case, CharField, F, OuterRef, Subquery, TextField, Value, When
 from django.db.models.functions import Cast, Concat
 from django.utils import timezone
+from django.utils.translation import gettext_lazy, ngettext_lazy
 
 from browse.columns import absolute_url, iso_day, joined, sorted_names
 from browse.facets import ComputedFacet, FieldFacet, LinkFacet, count_by
@@ -12,6 +13,7 @@ from browse.search import headline_snippets
 from editorial.markdown import excerpt
 from projects.filters import STATUS_CHOICES, ProjectFilter
 from projects.models import Activity, ImpactTarget, Objective, Partner, Project, Resource
+from vocabulary.names import names_of
 
 
 def count_by_status(projects):
@@ -30,23 +32,43 @@ class ProjectList(Listing):
     export_name = "projects"
     dictionary_url_name = "projects:export-columns"
     datapackage_url_name = "projects:datapackage"
-    other_forms = (OtherForm("As a spreadsheet (.xlsx)", "projects:export_xlsx", most="SPREADSHEET_MAX_ROWS"),)
+    other_forms = (
+        OtherForm(gettext_lazy("As a spreadsheet (.xlsx)"), "projects:export_xlsx", most="SPREADSHEET_MAX_ROWS"),
+    )
     sources = (
         ("LIAISON – Mutual Learning for Intercultural Appreciation and Strengthened Organisational Networks: "
          "the project's page at CESIE, its coordinator", ""),
         ("LIAISON – Mutual Learning for Intercultural Appreciation and Strengthened Organisational Networks: "
          "the project's page at a partner", ""),
     )  # fmt: skip
-    noun, plural = "project", "projects"
-    title = "Projects"
-    search_label = "Search the projects"
-    search_placeholder = "e.g. dialogue, skill maps, hate speech"
-    default_order = "acronym order"
+    noun, plural = gettext_lazy("project"), gettext_lazy("projects")
+    count_phrases = ngettext_lazy("%(number)s project", "%(number)s projects", "count")
+    match_phrases = ngettext_lazy("%(number)s project matches", "%(number)s projects match", "count")
+    title = gettext_lazy("Projects")
+    search_label = gettext_lazy("Search the projects")
+    search_placeholder = gettext_lazy("e.g. dialogue, skill maps, hate speech")
+    default_order = gettext_lazy("acronym order")
     facets = (
-        LinkFacet("category", "Category", Project.categories.through, "project", "category__slug", "category__name"),
-        LinkFacet("area", "Area of intervention", Project.areas.through, "project", "area__slug", "area__name"),
-        FieldFacet("programme", "Funding programme", "programme__slug", "programme__name"),
-        ComputedFacet("status", "Status today", count_by_status),
+        LinkFacet(
+            "category",
+            gettext_lazy("Category"),
+            Project.categories.through,
+            "project",
+            "category__slug",
+            "category__name",
+            relabel=names_of("categories"),
+        ),
+        LinkFacet(
+            "area",
+            gettext_lazy("Area of intervention"),
+            Project.areas.through,
+            "project",
+            "area__slug",
+            "area__name",
+            relabel=names_of("areas"),
+        ),
+        FieldFacet("programme", gettext_lazy("Funding programme"), "programme__slug", "programme__name"),
+        ComputedFacet("status", gettext_lazy("Status today"), count_by_status),
     )
 
     def items(self):

@@ -7,6 +7,7 @@ from django.core.exceptions import ValidationError
 from django.core.validators import MinValueValidator
 from django.db import models
 from django.urls import reverse
+from django.utils.translation import gettext_lazy as _
 from taggit.managers import TaggableManager
 
 from editorial.models import Imported, Publishable, PublishedQuerySet, TaggedContent
@@ -15,6 +16,8 @@ from vocabulary.models import Area, Country, VocabularyTerm
 
 class Category(VocabularyTerm):
     """A category projects are filed under on their publishers' sites (Migration, …)."""
+
+    vocabulary_kind = "categories"
 
     class Meta(VocabularyTerm.Meta):
         verbose_name_plural = "categories"
@@ -38,9 +41,9 @@ class FundingProgramme(models.Model):
 class RunningStatus(models.TextChoices):
     """Where a project stands on a given day, from its dates."""
 
-    ACTIVE = "active", "Active"
-    FINISHED = "finished", "Finished"
-    NOT_STARTED = "not started", "Not started"
+    ACTIVE = "active", _("Active")
+    FINISHED = "finished", _("Finished")
+    NOT_STARTED = "not started", _("Not started")
 
 
 def months_between(start, end):

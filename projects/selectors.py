@@ -2,6 +2,7 @@
 
 from django.db.models import Prefetch
 from django.utils import timezone
+from django.utils.translation import gettext_lazy
 
 from projects.models import Partner, Project, TaggedProject
 from related.kinds import RelatedItem, RelatedKind
@@ -24,7 +25,7 @@ def project_for_page(slug):
 def related_kind():
     """How projects take part in related items (registered by ProjectsConfig.ready)."""
     return RelatedKind(
-        "projects", "Related projects", TaggedProject, Project.areas.through,
+        "projects", gettext_lazy("Related projects"), TaggedProject, Project.areas.through,
         published=lambda: Project.objects.published().only("acronym", "title", "slug"),
         describe=lambda item: RelatedItem(str(item), item.get_absolute_url(), item.acronym and item.title),
     )  # fmt: skip

@@ -28,14 +28,32 @@ def test_every_published_page_is_listed_and_no_draft(client, django_assert_num_q
     module = build.module(course, "Anti-rumours")
     hidden_course = build.course("Hidden", status=PublicationStatus.ARCHIVED)
     build.module(hidden_course, "Module of a hidden course")
-    with django_assert_num_queries(8):  # for practices, projects, courses and modules: a count, then the rows
+    with django_assert_num_queries(4):  # for practices, projects, courses and modules: the rows (paged as a list)
         urls = listed(client)
-    expected = [
+    english = [
         "/", "/practices/", "/projects/", "/academy/", practice.get_absolute_url(), project.get_absolute_url(),
         course.get_absolute_url(), module.get_absolute_url(),
     ]  # fmt: skip
+    expected = [url for path in english for url in (path, f"/fr{path}")]  # each page in English, then in French
     assert urls == [f"http://testserver{path}" for path in expected]
     assert f"http://testserver{draft.get_absolute_url()}" not in urls
+
+
+def test_each_page_names_its_french_and_english_addresses_as_alternates(client):
+    practice = make.practice("Published")
+    root = ET.fromstring(client.get("/sitemap.xml").content)  # noqa: S314 - our own page
+    links = {
+        (link.get("hreflang"), link.get("href"))
+        for url in root.findall("s:url", NAMESPACE)
+        if url.find("s:loc", NAMESPACE).text.endswith(f"/fr{practice.get_absolute_url()}")
+        for link in url.findall("{http://www.w3.org/1999/xhtml}link")
+    }
+    address = f"http://testserver{practice.get_absolute_url()}"
+    assert links == {
+        ("en-gb", address),
+        ("fr", f"http://testserver/fr{practice.get_absolute_url()}"),
+        ("x-default", address),
+    }
 
 
 def test_robots_txt_points_to_the_sitemap_and_keeps_crawlers_off_the_exports(client):

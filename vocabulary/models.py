@@ -2,6 +2,8 @@
 
 from django.db import models
 
+from vocabulary.names import country_name, term_name
+
 
 class Theme(models.Model):
     """A thematic section of the compendium, in the compendium's order."""
@@ -15,7 +17,8 @@ class Theme(models.Model):
         ordering = ["position"]
 
     def __str__(self):
-        return self.title
+        """Its title in the page's language."""
+        return term_name("themes", self.slug, self.title)
 
 
 class Country(models.Model):
@@ -29,23 +32,30 @@ class Country(models.Model):
         verbose_name_plural = "countries"
 
     def __str__(self):
-        return self.name
+        """Its name in the page's language (CLDR's)."""
+        return country_name(self.code, self.name)
 
 
 class VocabularyTerm(models.Model):
     slug = models.SlugField(max_length=80, unique=True)
     name = models.CharField(max_length=120, unique=True)
 
+    # Where its names in other languages are kept (vocabulary/names.py).
+    vocabulary_kind = ""
+
     class Meta:
         abstract = True
         ordering = ["name"]
 
     def __str__(self):
-        return self.name
+        """Its name in the page's language."""
+        return term_name(self.vocabulary_kind, self.slug, self.name)
 
 
 class Area(VocabularyTerm):
     """An area of intervention (education, public space, …)."""
+
+    vocabulary_kind = "areas"
 
     class Meta(VocabularyTerm.Meta):
         verbose_name = "area of intervention"
@@ -54,6 +64,8 @@ class Area(VocabularyTerm):
 
 class PracticeType(VocabularyTerm):
     """What kind of thing a practice is (project, policy, network, …)."""
+
+    vocabulary_kind = "practice_types"
 
     class Meta(VocabularyTerm.Meta):
         verbose_name = "practice type"

@@ -32,7 +32,7 @@ def test_open_the_list_click_liaison_and_read_its_targets_and_dates(page, import
     page.wait_for_url(re.compile(r"/projects/liaison/"))
     expect(page.get_by_role("heading", level=1)).to_have_text("LIAISON")
     figures = page.locator(".figure__number")
-    expect(figures).to_have_text(["500", "150", "2000"])
+    expect(figures).to_have_text(["500", "150", "2,000"])
     expect(page.locator(".figure__label")).to_have_text(
         [
             "community members",

@@ -60,7 +60,7 @@ def test_impact_targets_are_figures_with_what_they_count_and_the_published_wordi
     for number, counts, wording in [
         ("500", "community members", "At least 500 community members reached through the workshops"),
         ("150", "representatives", "At least 150 representatives attending the final conference"),
-        ("2000", "people", "At least 2000 people from different cultural communities"),
+        ("2,000", "people", "At least 2000 people from different cultural communities"),  # grouped as English writes it
     ]:
         assert f'<span class="figure__number">{number}</span>' in body
         assert f'<span class="figure__label">{counts}</span>' in body
