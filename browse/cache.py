@@ -12,10 +12,12 @@ or down (the page is computed without it, never broken).
 import contextlib
 import contextvars
 import hashlib
+import json
 import logging
 
 from django.core.cache import cache, caches
 from django.core.cache.backends.dummy import DummyCache
+from django.core.serializers.json import DjangoJSONEncoder
 from django.db import DatabaseError
 from django.db.models import Subquery
 from django.utils import timezone
@@ -64,7 +66,8 @@ def kept_read(key, compute):
     if kept is not None:
         return kept
     token = content_generation()
-    value = compute()
+    # As it will be read back: JSON, lazy labels in the language counted in.
+    value = json.loads(json.dumps(compute(), cls=DjangoJSONEncoder))
     try:
         KeptCounts.objects.bulk_create(
             [KeptCounts(key=key, token=token, day=today, counts=value)],

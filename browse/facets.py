@@ -197,7 +197,7 @@ class ConditionFacet(FacetSpec):
         for index, (value, label, _) in enumerate(self.conditions):
             parts.append(f"SELECT %s, %s, %s, count(*) FILTER (WHERE {self.column(f'is_{index}')} IS TRUE) "  # noqa: S608
                          f"FROM {rows} WHERE {where}")  # fmt: skip
-            params += [self.key, value, label]
+            params += [self.key, value, str(label)]  # a lazy label, in the language counted in
         return " UNION ALL ".join(parts), params
 
 
