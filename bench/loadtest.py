@@ -51,6 +51,7 @@ from slow_clients import slow_headers, slow_reader, wait_until_up
 TARGET_RECOVERY_S = 5
 TARGET_ATTACK_FACTOR = 2
 SLOW_CLIENTS, FLOODERS = 50, 8
+OWN_CACHE = "redis://127.0.0.1:6379/3"
 LIST = "/practices/"
 
 
@@ -218,9 +219,14 @@ def main():
     database_url = os.environ.get("DATABASE_URL") or read_local_database_url()
     port = free_port()
     state = Path(tempfile.mkdtemp(prefix="loadtest-"))
+    cache_url = os.environ.get("DJANGO_CACHE_URL") or OWN_CACHE
+    if cache_url == OWN_CACHE:
+        # Its own Redis database, emptied: a "first visit" must not find a copy an earlier run kept.
+        import redis
+
+        redis.Redis.from_url(OWN_CACHE).flushdb()
     env = {
-        **os.environ, **SERVER_ENV, "DATABASE_URL": database_url, "WEB_CONCURRENCY": "2",
-        "DJANGO_CACHE_URL": os.environ.get("DJANGO_CACHE_URL", "redis://127.0.0.1:6379/3"),
+        **os.environ, **SERVER_ENV, "DATABASE_URL": database_url, "WEB_CONCURRENCY": "2", "DJANGO_CACHE_URL": cache_url,
     }  # fmt: skip
     stack = subprocess.Popen(  # noqa: S603
         [sys.executable, "deploy/serve.py", "--port", str(port), "--state-dir", str(state)],
