@@ -9,6 +9,7 @@ behave alike and a change to one is a change to all.
 from dataclasses import dataclass
 
 from django.conf import settings
+from django.core.exceptions import EmptyResultSet
 from django.http import JsonResponse
 from django.shortcuts import render
 from django.urls import reverse
@@ -142,9 +143,13 @@ class Listing:
             one_pass = [spec for spec in self.facets if spec.columns(filterset.queryset) is not None]
             active = {name for name, _, _ in filterset.active_values()}
             toggled = [spec.key for spec in one_pass if spec.key in active]
-            counts.update(count_in_one_pass(
-                filterset.queryset_without(*toggled), {key: filterset.queryset_only(key) for key in toggled}, one_pass,
-            ))  # fmt: skip
+            try:
+                counts.update(count_in_one_pass(
+                    filterset.queryset_without(*toggled), {key: filterset.queryset_only(key) for key in toggled},
+                    one_pass,
+                ))  # fmt: skip
+            except EmptyResultSet:  # a filter that matches nothing by construction (a search of no word)
+                counts["total"], one_pass = filterset.qs.count(), []
             for spec in self.facets:
                 if spec not in one_pass:
                     counts[spec.key] = spec.count(filterset.queryset_without(spec.key))

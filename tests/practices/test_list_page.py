@@ -312,3 +312,12 @@ def test_the_small_map_of_the_whole_list_shades_every_country_and_counts_the_tra
     assert 'href="/practices/?level=local&amp;country=IT" aria-label="Italy: 1 practice"' in small_map
     assert "Switzerland" not in small_map  # a regional practice
     assert "Transnational: 1" in small_map
+
+
+@pytest.mark.parametrize("params", [{"q": "-"}, {"q": "—", "country": "ES"}, {"q": "-", "typing": "1"}])
+def test_a_search_of_no_word_finds_nothing_and_says_so(client, params):
+    make.practice("One")
+    response = client.get(reverse("practices:list"), params)
+    assert response.status_code == 200
+    assert response.context["total"] == 0
+    assert all(value.count == 0 for facet in response.context["facets"] for value in facet.values)
