@@ -88,8 +88,10 @@ def reader_paths(database_url):
     return [
         (30, lambda rng: LIST),
         (20, lambda rng: rng.choice(filtered)),
-        (20, lambda rng: "/practices/?q=" + rng.choice(searches)),
+        (15, lambda rng: "/practices/?q=" + rng.choice(searches)),
         (30, lambda rng: f"/practices/{rng.choice(slugs)}/"),
+        # A search nobody made before: always a first visit.
+        (5, lambda rng: f"/practices/?q=word{rng.randrange(10**9)}"),
     ]
 
 
