@@ -18,7 +18,7 @@ from django.utils.text import format_lazy
 from django.utils.translation import gettext, gettext_lazy
 
 from browse.links import link_without
-from browse.search import TYPING_PARAMETER, search_query
+from browse.search import TYPING_PARAMETER, can_be_a_prefix, search_query, text_searched_while_typing
 
 MAX_QUERY_LENGTH = 200
 MIN_YEAR, MAX_YEAR = 1900, 2100
@@ -136,6 +136,12 @@ class BrowseForm(forms.Form):
             error_messages={"invalid_choice": gettext_lazy("Unknown sort order “%(value)s”.")},
         )
 
+    def clean_q(self):
+        """While typing, a last word too short to be a prefix is not searched yet. Cleaned here, so results,
+        counts, chips and cache keys agree; the search box keeps what was typed (it shows the request's `q`)."""
+        text = self.cleaned_data["q"] or ""
+        return text_searched_while_typing(text) if self.data.get(TYPING_PARAMETER) == "1" else text
+
 
 class YearRangeForm(BrowseForm):
     """The form of a list filtered by `year_from` and `year_to`, which must not be the wrong way round."""
@@ -212,7 +218,9 @@ class BrowseFilterSet(django_filters.FilterSet):
         """Whether the last word searched matches the beginning of words: while typing, or when whole words
         match no item at all (one query, once; `Listing.counts` keeps the answer with the counts)."""
         if self._search_by_prefix is None:
-            self._search_by_prefix = self.typing or not self._whole_words_match()
+            self._search_by_prefix = self.typing or (
+                can_be_a_prefix(self.value("q") or "") and not self._whole_words_match()
+            )
         return self._search_by_prefix
 
     def remember_search_by_prefix(self, value):

@@ -20,6 +20,23 @@ SNIPPET_START, SNIPPET_STOP = "\ue000", "\ue001"
 
 # The parameter of the request the search box sends as the reader types.
 TYPING_PARAMETER = "typing"
+# The fewest letters a word matches the beginning of words with: one or two letters begin most words
+# of any list, which tells a reader nothing and is the slowest search there is to count.
+SHORTEST_PREFIX = 3
+
+
+def text_searched_while_typing(text):
+    """What the as-you-type request searches: the text, less a last word still too short to be a prefix."""
+    words = list(SEARCH_WORD.finditer(text))
+    if words and len(words[-1].group()) < SHORTEST_PREFIX:
+        return text[: words[-1].start()].rstrip()
+    return text
+
+
+def can_be_a_prefix(text):
+    """Whether the last word of `text` is long enough to match the beginnings of words."""
+    words = SEARCH_WORD.findall(text)
+    return bool(words) and len(words[-1]) >= SHORTEST_PREFIX
 
 
 def search_query(text, prefix=False):

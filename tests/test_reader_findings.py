@@ -65,6 +65,32 @@ def test_prefixes_match_while_typing(client):
     assert len(typing) > len(submitted)
 
 
+@pytest.mark.parametrize("typed", ["m", "in", " r", "Roma i"])
+def test_while_typing_a_last_word_of_one_or_two_letters_is_not_searched_yet(client, typed):
+    """One or two letters begin most words: the list waits for the third, and keeps what was typed."""
+    response = client.get(PRACTICES, {"q": typed, "typing": "1"})
+    before = typed.rsplit(" ", 1)[0].strip() if " " in typed.strip() else ""
+    expected = client.get(PRACTICES, {"q": before, "typing": "1"} if before else {})
+    assert response.status_code == 200
+    assert response.context["total"] == expected.context["total"]
+    assert titles(response) == titles(expected)
+    assert f'value="{typed}"' in response.content.decode()
+
+
+def test_while_typing_three_letters_match_the_beginnings_of_words(client):
+    everything = client.get(PRACTICES).context["total"]
+    rom = client.get(PRACTICES, {"q": "rom", "typing": "1"})
+    assert 0 < rom.context["total"] < everything
+    assert any("Roma" in title for title in titles(rom))
+
+
+def test_a_submitted_word_of_two_letters_matching_no_whole_word_is_not_taken_as_a_beginning(client):
+    response = client.get(PRACTICES, {"q": "zq"})
+    assert response.status_code == 200
+    assert titles(response) == []
+    assert "a word that begins with" not in response.content.decode()
+
+
 def test_when_whole_words_find_nothing_prefixes_do_and_the_page_says_so(client):
     response = client.get(PRACTICES, {"q": "rumo"})
     assert response.status_code == 200
