@@ -207,6 +207,15 @@ def test_sign_in_posts_are_rate_limited_per_client_by_nginx(stack, transactional
     assert stack.get("/admin/login/", method="POST", body="", source="127.0.0.42")[0] == 403  # others unaffected
 
 
+def test_a_flood_of_refused_exports_writes_nothing_per_refusal(stack, transactional_db):
+    """A refusal costs nginx no log line: under a flood, writing one per refusal slowed every reader."""
+    statuses = [stack.get("/practices/export.csv?country=ES", source="127.0.0.45")[0] for _ in range(12)]
+    assert statuses.count(429) >= 5  # 1 a second with bursts of 5
+    logs = stack.state / "logs"
+    assert "limiting" not in (logs / "nginx-error.log").read_text()
+    assert '" 429 ' not in (logs / "nginx-access.log").read_text()
+
+
 def test_forged_scheme_host_or_port_never_reach_a_link(stack, transactional_db):
     make.practice("Canonical", slug="canonical")
     forged = {"X-Forwarded-Proto": "https", "X-Forwarded-Host": "evil.example", "X-Forwarded-Port": "443"}
