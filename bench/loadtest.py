@@ -29,7 +29,6 @@ Usage: python bench/loadtest.py [--users 20] [--phase-seconds 20] [--outage-seco
 """
 
 import argparse
-import http.client
 import json
 import multiprocessing
 import os
@@ -45,6 +44,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
+from probe import get
 from run import ROOT, SERVER_ENV, free_port, read_local_database_url
 from slow_clients import slow_headers, slow_reader, wait_until_up
 
@@ -100,20 +100,6 @@ def address(group, number):
     return f"127.0.{group}.{number + 1}"
 
 
-def fetch(port, path, source, timeout=30):
-    """(status or error name, seconds, body bytes)."""
-    begin = time.monotonic()
-    try:
-        connection = http.client.HTTPConnection("127.0.0.1", port, timeout=timeout, source_address=(source, 0))
-        connection.request("GET", path, headers={"Host": "127.0.0.1"})
-        response = connection.getresponse()
-        body = response.read()
-        connection.close()
-        return response.status, time.monotonic() - begin, body
-    except OSError as error:
-        return type(error).__name__, time.monotonic() - begin, b""
-
-
 class Run:
     """The readers' records: (phase, path, started at, seconds, status, stale)."""
 
@@ -133,15 +119,17 @@ class Run:
         while not self.finished.is_set():
             path = rng.choices(self.paths, weights)[0][1](rng)
             begin, phase = self.now(), self.phase
-            status, seconds, body = fetch(self.port, path, source)
+            answer = get(self.port, path, source=source, keep_body=True)
             with self.lock:
-                self.records.append((phase, path, begin, seconds, status, b"notice--stale" in body))
+                self.records.append(
+                    (phase, path, begin, answer.seconds, answer.status, b"notice--stale" in answer.body)
+                )
             self.finished.wait(rng.uniform(0.1, 0.3))
 
 
 def flooder(port, number, stop):
     while not stop.is_set():
-        fetch(port, "/practices/export.csv", address(3, number), timeout=60)
+        get(port, "/practices/export.csv", source=address(3, number), timeout=60)
 
 
 def attackers(port, kind, count, stop):

@@ -18,7 +18,6 @@ Usage: python bench/run.py [--sizes 1000 10000 100000] [--requests 40] [--keep] 
 """
 
 import argparse
-import http.client
 import json
 import os
 import shutil
@@ -36,6 +35,8 @@ from urllib.parse import quote
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 PYTHON = sys.executable
+
+from probe import get  # noqa: E402
 
 from api.cursors import encode_cursor  # noqa: E402  (plain Python: the API's own cursor format)
 
@@ -197,32 +198,17 @@ class Server:
         )  # fmt: skip
         deadline = time.monotonic() + 30
         while time.monotonic() < deadline:
-            try:
-                status, _, _ = self.get("/")
-                if status == 200:
-                    return
-            except OSError:
-                time.sleep(0.2)
+            if self.get("/").status == 200:
+                return
+            time.sleep(0.2)
         raise RuntimeError("gunicorn did not answer within 30 s")
 
     def worker_pids(self):
         children = Path(f"/proc/{self.process.pid}/task/{self.process.pid}/children")
         return [int(pid) for pid in children.read_text().split()] if children.exists() else []
 
-    def get(self, path, stream=False, headers=None):
-        """(status, seconds to the whole body, seconds to the first body byte)."""
-        connection = http.client.HTTPConnection("127.0.0.1", self.port, timeout=300)
-        started = time.perf_counter()
-        connection.request("GET", path, headers={"Host": "127.0.0.1", **(headers or {})})
-        response = connection.getresponse()
-        first = response.read(1)
-        first_byte = time.perf_counter() - started
-        size = len(first)
-        while chunk := response.read(65536):
-            size += len(chunk)
-        total = time.perf_counter() - started
-        connection.close()
-        return response.status, total, first_byte if stream else size
+    def get(self, path, headers=None):
+        return get(self.port, path, headers=headers, timeout=300)
 
     def stop(self):
         self.process.send_signal(signal.SIGTERM)
@@ -306,10 +292,10 @@ def timed(server, path, count):
         server.get(path)
     samples = []
     for _ in range(count):
-        status, total, _ = server.get(path)
-        if status != 200:
-            raise RuntimeError(f"{path} answered {status}")
-        samples.append(total * 1000)
+        answer = server.get(path)
+        if answer.status != 200:
+            raise RuntimeError(f"{path} answered {answer.status}")
+        samples.append(answer.seconds * 1000)
     samples.sort()
     return {
         "median_ms": round(statistics.median(samples), 1),
@@ -334,25 +320,24 @@ def export_run(server):
     watcher = threading.Thread(target=watch)
     watcher.start()
     # The first after a change makes the kept file as it streams; later ones are served from it.
-    status, cold_total, cold_first_byte = server.get("/practices/export.csv", stream=True)
+    cold = server.get("/practices/export.csv")
     done.set()
     watcher.join()
     growth_mb = max((peak[pid] - before[pid]) / 1024 for pid in pids) if pids else None
     gzip = {"Accept-Encoding": "gzip"}
-    _, total, first_byte = server.get("/practices/export.csv", stream=True, headers=gzip)
-    _, plain_total, plain_first_byte = server.get("/practices/export.csv", stream=True)
-    filtered = "/practices/export.csv?level=local"
-    _, filtered_total, filtered_first_byte = server.get(filtered, stream=True, headers=gzip)
+    zipped = server.get("/practices/export.csv", headers=gzip)
+    plain = server.get("/practices/export.csv")
+    filtered = server.get("/practices/export.csv?level=local", headers=gzip)
     return {
-        "status": status,
-        "total_s": round(total, 2),
-        "first_byte_ms": round(first_byte * 1000, 1),
-        "plain_total_s": round(plain_total, 2),
-        "plain_first_byte_ms": round(plain_first_byte * 1000, 1),
-        "first_after_change_s": round(cold_total, 2),
-        "first_after_change_first_byte_ms": round(cold_first_byte * 1000, 1),
-        "filtered_level_local_s": round(filtered_total, 2),
-        "filtered_first_byte_ms": round(filtered_first_byte * 1000, 1),
+        "status": cold.status,
+        "total_s": round(zipped.seconds, 2),
+        "first_byte_ms": round(zipped.first_byte_seconds * 1000, 1),
+        "plain_total_s": round(plain.seconds, 2),
+        "plain_first_byte_ms": round(plain.first_byte_seconds * 1000, 1),
+        "first_after_change_s": round(cold.seconds, 2),
+        "first_after_change_first_byte_ms": round(cold.first_byte_seconds * 1000, 1),
+        "filtered_level_local_s": round(filtered.seconds, 2),
+        "filtered_first_byte_ms": round(filtered.first_byte_seconds * 1000, 1),
         "memory_growth_mb": round(growth_mb, 1) if growth_mb is not None else None,
     }
 
@@ -361,7 +346,7 @@ def throughput(server, path, requests):
     """Requests per second with two concurrent clients and a fixed number of requests."""
     started = time.perf_counter()
     with ThreadPoolExecutor(max_workers=2) as pool:
-        statuses = list(pool.map(lambda _: server.get(path)[0], range(requests)))
+        statuses = list(pool.map(lambda _: server.get(path).status, range(requests)))
     elapsed = time.perf_counter() - started
     return {"requests": requests, "errors": sum(s != 200 for s in statuses), "per_second": round(requests / elapsed, 1)}
 

@@ -12,7 +12,6 @@ Usage: python bench/slow_clients.py   (DATABASE_URL and DJANGO_SECRET_KEY as for
 a large export shows the slow-reader effect: `manage.py generate_practices --count 20000` first)
 """
 
-import http.client
 import json
 import os
 import shutil
@@ -27,6 +26,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
+from probe import get
 from run import ROOT, SERVER_ENV, free_port
 
 PATIENCE_S = 40  # the normal reader gives up after this; the slow clients stop after it too
@@ -34,16 +34,10 @@ PATIENCE_S = 40  # the normal reader gives up after this; the slow clients stop 
 
 def normal_request(port):
     """Seconds for one ordinary GET /practices/, or None when it did not come back within PATIENCE_S."""
-    started = time.monotonic()
-    try:
-        connection = http.client.HTTPConnection("127.0.0.1", port, timeout=PATIENCE_S)
-        connection.request("GET", "/practices/", headers={"Host": f"127.0.0.1:{port}"})
-        response = connection.getresponse()
-        response.read()
-        connection.close()
-        return round(time.monotonic() - started, 2) if response.status == 200 else f"status {response.status}"
-    except OSError:
+    answer = get(port, "/practices/", timeout=PATIENCE_S)
+    if isinstance(answer.status, str):
         return None
+    return round(answer.seconds, 2) if answer.status == 200 else f"status {answer.status}"
 
 
 def slow_headers(port, stop, source=None):
@@ -84,19 +78,10 @@ def wait_until_up(port, process):
     for _ in range(300):
         if process.poll() is not None:
             raise SystemExit("the server stopped at start")
-        if normal_request_quick(port):
+        if get(port, "/", timeout=5).status == 200:
             return
         time.sleep(0.1)
     raise SystemExit("the server did not come up")
-
-
-def normal_request_quick(port):
-    try:
-        connection = http.client.HTTPConnection("127.0.0.1", port, timeout=5)
-        connection.request("GET", "/", headers={"Host": f"127.0.0.1:{port}"})
-        return connection.getresponse().status == 200
-    except OSError:
-        return False
 
 
 def measure(command, port, env):
