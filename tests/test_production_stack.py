@@ -209,8 +209,8 @@ def test_sign_in_posts_are_rate_limited_per_client_by_nginx(stack, transactional
 
 def test_a_flood_of_refused_exports_writes_nothing_per_refusal(stack, transactional_db):
     """A refusal costs nginx no log line: under a flood, writing one per refusal slowed every reader."""
-    statuses = [stack.get("/practices/export.csv?country=ES", source="127.0.0.45")[0] for _ in range(12)]
-    assert statuses.count(429) >= 5  # 1 a second with bursts of 5
+    statuses = [stack.get("/practices/export.csv?year_from=2000", source="127.0.0.45")[0] for _ in range(12)]
+    assert statuses.count(200) >= 1 and statuses.count(429) >= 5  # 1 a second with bursts of 5
     logs = stack.state / "logs"
     assert "limiting" not in (logs / "nginx-error.log").read_text()
     assert '" 429 ' not in (logs / "nginx-access.log").read_text()
@@ -291,11 +291,9 @@ def test_slow_readers_of_a_large_export_hold_no_worker(stack, transactional_db):
     for reader in readers:
         reader.start()
     try:
-        gunicorn_log = stack.state / "logs" / "gunicorn-access.log"
-        deadline = time.monotonic() + 20
-        while gunicorn_log.read_text().count("GET /practices/export.csv") < 2 and time.monotonic() < deadline:
-            time.sleep(0.2)
-        exports_done = re.findall(r'"GET /practices/export.csv HTTP/1.1" 200 (\d+)', gunicorn_log.read_text())
+        # gunicorn hands both whole exports to nginx (made, or the kept file named for nginx to send)
+        # while their readers read nothing.
+        sent = [stack.bytes_gunicorn_sent(f"127.0.0.7{n}", "/practices/export.csv", timeout=20) for n in (1, 2)]
         started = time.monotonic()
         status, _, _ = stack.get("/practices/", source="127.0.0.73")
         elapsed = time.monotonic() - started
@@ -303,10 +301,7 @@ def test_slow_readers_of_a_large_export_hold_no_worker(stack, transactional_db):
         stop_waiting.set()
         for reader in readers:
             reader.join()
-    # gunicorn handed both whole exports to nginx (made, or the kept file named for nginx to send)
-    # while their readers had read nothing.
-    assert len(exports_done) == 2, gunicorn_log.read_text()[-2000:]
-    assert int(exports_done[0]) > 5_000_000
+    assert max(sent) > 5_000_000  # the first was made as it streamed; the other may be the kept file
     assert status == 200
     assert elapsed < 3, f"a page took {elapsed:.1f} s behind two slow export readers"
 
