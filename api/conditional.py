@@ -20,6 +20,7 @@ from django.utils.cache import get_conditional_response
 from django.utils.http import http_date
 
 from api.errors import errors_response
+from browse.cache import generation_for_this_request
 from browse.models import ContentGeneration
 
 # Stores may keep an answer but must ask again each time (a 304 is cheap).
@@ -27,23 +28,24 @@ CACHE_CONTROL = "public, no-cache"
 
 
 def validators(request):
-    """(ETag, Last-Modified as a timestamp) of the answer to `request` as the data stand now."""
+    """(ETag, Last-Modified as a timestamp, content generation) of the answer to `request` as the data stand now."""
     token, changed = ContentGeneration.objects.filter(pk=1).values_list("token", "changed").first() or ("", None)
     today = timezone.localdate()
     midnight = timezone.make_aware(datetime.datetime.combine(today, datetime.time()))
     last_modified = max(changed, midnight) if changed else midnight
     state = f"{token}\n{today.isoformat()}\n{request.build_absolute_uri()}"
-    return f'"{hashlib.sha256(state.encode()).hexdigest()[:32]}"', int(last_modified.timestamp())
+    return f'"{hashlib.sha256(state.encode()).hexdigest()[:32]}"', int(last_modified.timestamp()), token or "none"
 
 
 def conditional(request, answer):
     """`answer()` (a response), or 304 when the client's copy is current; validators on 200 and 304."""
-    etag, last_modified = validators(request)
+    etag, last_modified, token = validators(request)
     response = get_conditional_response(request, etag=etag, last_modified=last_modified)
     if response is not None and response.status_code == 412:
         return errors_response(["The precondition failed: the answer has changed."], 412)
     if response is None:
-        response = answer()
+        with generation_for_this_request(token):  # the answer is made from the data its ETag names
+            response = answer()
     if response.status_code in (200, 304):
         response["ETag"] = etag
         response["Last-Modified"] = http_date(last_modified)

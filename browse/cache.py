@@ -42,14 +42,16 @@ def cached_read(name, state, compute, timeout=TIMEOUT):
     if not cache_is_configured():
         return compute()
     digest = hashlib.sha256(state.encode()).hexdigest()[:32]
-    key = f"{name}:{get_language()}:{content_generation()}:{digest}"
+    token = content_generation()
+    key = f"{name}:{get_language()}:{token}:{digest}"
     try:
         value = cache.get(key)
     except Exception:
         logger.warning("Cache unavailable; computing %s", name, exc_info=True)
         return compute()
     if value is None:
-        value = compute()
+        with generation_for_this_request(token):  # what is computed reads the generation it is kept under
+            value = compute()
         try:
             cache.set(key, value, timeout)
         except Exception:
@@ -66,8 +68,9 @@ def kept_read(key, compute):
     if kept is not None:
         return kept
     token = content_generation()
-    # As it will be read back: JSON, lazy labels in the language counted in.
-    value = json.loads(json.dumps(compute(), cls=DjangoJSONEncoder))
+    with generation_for_this_request(token):
+        # As it will be read back: JSON, lazy labels in the language counted in.
+        value = json.loads(json.dumps(compute(), cls=DjangoJSONEncoder))
     try:
         KeptCounts.objects.bulk_create(
             [KeptCounts(key=key, token=token, day=today, counts=value)],

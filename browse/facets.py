@@ -1,20 +1,22 @@
-"""Facets: declared once per list, counted together in one pass over the items, shown as toggle links.
+"""Facets: declared once per list, counted together from a facet index, shown as toggle links.
 
 A list declares its facets (`FieldFacet`, `LinkFacet`, `ConditionFacet`,
 `ComputedFacet`); each is counted with every active filter applied except its
 own, and shown as a `Facet` whose values are links adding or removing themselves.
 
-`count_in_one_pass` counts the total and every facet that can say what it needs
-of each item (`columns`) in one query: the items that pass the filters no facet
-toggles are read once, with one flag per active facet filter, and each facet
-counts the rows whose other flags hold. A `ComputedFacet` counts itself.
+`FacetIndex` holds, for every value of every facet that can say which items have
+it (`members`), those items as the bits of one integer, read in one query per
+content generation and day (`facet_index`). Counting is then AND and popcount:
+a facet's value counts the items that pass the filters no facet toggles, every
+other active facet's filter (any of its selected values) and the value itself,
+in microseconds however many items there are. A `ComputedFacet` counts itself.
 """
 
 from dataclasses import dataclass, field
 
-from django.db import connections
-from django.db.models import BooleanField, Count, ExpressionWrapper, F, IntegerField, Q, TextField, Value
-from django.db.models.functions import Cast, Coalesce
+from django.db.models import BigIntegerField, Count, F, TextField, Value
+from django.db.models.functions import Cast
+from django.utils import timezone
 
 from browse.links import link_toggling
 
@@ -52,6 +54,8 @@ class FacetSpec:
 
     # Values that are always shown, with their count even at zero (a status a reader looks for).
     always_shown = False
+    # Whether the facet index holds its values (`members`); if not, it counts itself (`count`).
+    indexed = True
 
     def __init__(self, key, title, *, multiple=True, visible=8, relabel=None):
         self.key, self.title, self.multiple, self.visible = key, title, multiple, visible
@@ -65,20 +69,12 @@ class FacetSpec:
         """[(value, label, count)] over the items of `queryset`."""
         raise NotImplementedError
 
-    def columns(self, items):
-        """{column: expression} this facet reads of each item of `items` to be counted in one pass;
-        None when it counts itself (`count`)."""
-        return None
-
-    def counted_sql(self, rows, where):
-        """(SQL, params) of (facet key, value, label, count) rows over the one-pass `rows` matching `where`."""
+    def members(self, items):
+        """[queryset of (key, value, label, item id) rows]: which of `items` have each value, for the index."""
         raise NotImplementedError
 
-    def column(self, name):
-        return f"{self.key}_{name}"
-
     def read(self, rows):
-        """The facet's [(value, label, count)] from its one-pass rows."""
+        """The facet's [(value, label, count)] from the index's counts."""
         return rows
 
     def build(self, query, counted, selected):
@@ -126,16 +122,9 @@ class FieldFacet(FacetSpec):
             return [(value, str(self.labels.get(value, value)), n) for value, _, n in counted]
         return counted
 
-    def columns(self, items):
-        return {self.column("value"): F(self.value_field), self.column("label"): F(self.label_field)}
-
-    def counted_sql(self, rows, where):
-        value, label = self.column("value"), self.column("label")
-        return (
-            f"SELECT %s, {value}::text, {label}::text, count(*) FROM {rows} "  # noqa: S608 - our own names
-            f"WHERE {value} IS NOT NULL AND {where} GROUP BY 2, 3",
-            [self.key],
-        )
+    def members(self, items):
+        rows = items.filter(**{f"{self.value_field}__isnull": False})
+        return [member_rows(rows, self.key, F(self.value_field), F(self.label_field), F("pk"))]
 
     def read(self, rows):
         return self._labelled(rows)
@@ -158,20 +147,9 @@ class LinkFacet(FacetSpec):
         )
         return [(str(row[self.value_field]), str(row[self.label_field]), row["n"]) for row in rows]
 
-    def columns(self, items):
-        return {}  # the links are joined to the items' ids
-
-    def counted_sql(self, rows, where):
-        links = self.through.objects.order_by().values(
-            link_item=F(self.item_field), link_value=Cast(self.value_field, TextField()),
-            link_label=Cast(self.label_field, TextField()),
-        )  # fmt: skip
-        sql, params = links.query.sql_with_params()
-        return (
-            f"SELECT %s, link.link_value, link.link_label, count(*) FROM ({sql}) AS link "  # noqa: S608
-            f"JOIN {rows} ON {rows}.item_id = link.link_item WHERE {where} GROUP BY 2, 3",
-            [self.key, *params],
-        )
+    def members(self, items):
+        links = self.through.objects.filter(**{f"{self.item_field}__in": items.order_by().values("pk")})
+        return [member_rows(links, self.key, F(self.value_field), F(self.label_field), F(self.item_field))]
 
 
 class ConditionFacet(FacetSpec):
@@ -186,23 +164,20 @@ class ConditionFacet(FacetSpec):
     def count(self, queryset):
         return [(value, label, narrowing(queryset).count()) for value, label, narrowing in self.conditions]
 
-    def columns(self, items):
-        return {
-            self.column(f"is_{index}"): condition_of(narrowing(items.model._default_manager.all()))
-            for index, (_, _, narrowing) in enumerate(self.conditions)
-        }
+    def members(self, items):
+        # The label is the declared one, read in the language counted in (`read`).
+        return [member_rows(narrowing(items), self.key, Value(value), Value(""), F("pk"))
+                for value, _, narrowing in self.conditions]  # fmt: skip
 
-    def counted_sql(self, rows, where):
-        parts, params = [], []
-        for index, (value, label, _) in enumerate(self.conditions):
-            parts.append(f"SELECT %s, %s, %s, count(*) FILTER (WHERE {self.column(f'is_{index}')} IS TRUE) "  # noqa: S608
-                         f"FROM {rows} WHERE {where}")  # fmt: skip
-            params += [self.key, value, str(label)]  # a lazy label, in the language counted in
-        return " UNION ALL ".join(parts), params
+    def read(self, rows):
+        counted = {value: n for value, _, n in rows}
+        return [(value, str(label), counted.get(value, 0)) for value, label, _ in self.conditions]
 
 
 class ComputedFacet(FacetSpec):
     """A facet whose counts a function of the queryset computes."""
+
+    indexed = False
 
     def __init__(self, key, title, counter, *, multiple=False, visible=8, always_shown=False, relabel=None):
         super().__init__(key, title, multiple=multiple, visible=visible, relabel=relabel)
@@ -220,55 +195,86 @@ def count_by(queryset, value_field, label_field=None):
     return [(str(row[value_field]), str(row[label_field]), row["n"]) for row in rows if row[value_field] is not None]
 
 
-def condition_of(narrowed):
-    """A boolean expression on an item: whether it is among `narrowed` (the item's own queryset, filtered).
-
-    Read off the item's row when the filter touches no other table, else an `IN` of the narrowed ids.
-    """
-    query = narrowed.query
-    joined = {alias for alias in query.alias_map if query.alias_refcount[alias]}
-    if joined <= {query.get_initial_alias()} and not query.annotation_select:
-        return ExpressionWrapper(query.where, output_field=BooleanField())
-    return ExpressionWrapper(Q(pk__in=narrowed.order_by().values("pk")), output_field=BooleanField())
+def member_rows(queryset, key, value, label, item):
+    """`queryset` as (key, value, label, item id) rows, typed alike so the facets' rows make one UNION."""
+    return queryset.order_by().values_list(
+        Value(key, output_field=TextField()), Cast(value, TextField()), Cast(label, TextField()),
+        Cast(item, BigIntegerField()),
+    )  # fmt: skip
 
 
-ROWS = "counted"
+# The key of the index's rows for every item of the list, whatever its facets.
+EVERY_ITEM = "*"
 
 
-def count_in_one_pass(items, narrowed, specs):
-    """{"total": n, facet key: [(value, label, count)]} for the `specs` that count in one pass, in one query.
+class FacetIndex:
+    """Each facet value's items as the bits of one integer (bit n: the item whose id is n)."""
 
-    `items` are the items passing every filter no facet toggles; `narrowed` is {facet key: the items
-    narrowed by that facet's active filter alone}. A facet counts the items meeting every other
-    facet's filter; the total, the items meeting all of them.
-    """
-    columns = {"item_id": F("pk")}
-    for key, only in narrowed.items():
-        columns[f"in_{key}"] = condition_of(only)
-    for spec in specs:
-        columns.update(spec.columns(items))
-    rows = items.order_by()
-    if len(narrowed) > 1:  # only the items that meet all the facets' filters but one count anywhere
-        met = sum((Cast(Coalesce(condition_of(only), False), IntegerField()) for only in narrowed.values()), Value(0))
-        rows = rows.alias(facet_filters_met=met).filter(facet_filters_met__gte=len(narrowed) - 1)
-    sql, params = rows.values(**columns).query.sql_with_params()
+    def __init__(self, specs, rows):
+        self.specs = specs
+        self.labels, members = {}, {}
+        for key, value, label, item in rows:
+            members.setdefault((key, value), []).append(item)
+            self.labels.setdefault(key, {})[value] = label
+        self.bits = {member: bits_of(items) for member, items in members.items()}
+        # Every item of the list: the items when no filter but the facets' is active.
+        self.everything = self.bits.pop((EVERY_ITEM, EVERY_ITEM), 0)
 
-    def holding(*keys):
-        flags = [f"in_{key} IS TRUE" for key in keys]
-        return " AND ".join(flags) or "TRUE"
+    @classmethod
+    def build(cls, items, specs):
+        """The index of `specs` over `items`, read in one query."""
+        every = member_rows(items, EVERY_ITEM, Value(EVERY_ITEM), Value(""), F("pk"))
+        parts = [part for spec in specs for part in spec.members(items)]
+        return cls(specs, list(every.union(*parts, all=True)))
 
-    parts = [(f"SELECT 'total', NULL, NULL, count(*) FROM {ROWS} WHERE {holding(*narrowed)}", [])]  # noqa: S608
-    parts += [spec.counted_sql(ROWS, holding(*(key for key in narrowed if key != spec.key))) for spec in specs]
-    union = " UNION ALL ".join(f"({part})" for part, _ in parts)
-    all_params = [*params, *(param for _, part_params in parts for param in part_params)]
-    counts = {spec.key: [] for spec in specs}
-    with connections[items.db].cursor() as cursor:  # where the items would be read (the replica, if any)
-        cursor.execute(f"WITH {ROWS} AS MATERIALIZED ({sql}) {union}", all_params)
-        for key, value, label, n in cursor.fetchall():
-            if key == "total":
-                counts["total"] = n
-            else:
-                counts[key].append((value, label, n))
-    for spec in specs:
-        counts[spec.key] = spec.read(counts[spec.key])
-    return counts
+    def matching(self, key, values):
+        """The items having any of `values` of facet `key`."""
+        bits = 0
+        for value in values:
+            bits |= self.bits.get((key, value), 0)
+        return bits
+
+    def count(self, items, selected):
+        """{"total": n, facet key: [(value, label, count)]}: `items` are the bits of the items passing every
+        filter no facet toggles; `selected` is {facet key: its selected values}, for the facets filtered."""
+        narrowed = {key: self.matching(key, values) for key, values in selected.items()}
+        everything = items
+        for bits in narrowed.values():
+            everything &= bits
+        counts = {"total": everything.bit_count()}
+        for spec in self.specs:
+            others = items
+            for key, bits in narrowed.items():
+                if key != spec.key:
+                    others &= bits
+            counted = [
+                (value, label, n)
+                for value, label in self.labels.get(spec.key, {}).items()
+                if (n := (self.bits[spec.key, value] & others).bit_count())
+            ]
+            counts[spec.key] = spec.read(counted)
+        return counts
+
+
+def bits_of(ids):
+    """An integer whose bits `ids` are set: one bytearray pass, then one conversion."""
+    ids = list(ids)
+    if not ids:
+        return 0
+    bits = bytearray(max(ids) // 8 + 1)
+    for item in ids:
+        bits[item >> 3] |= 1 << (item & 7)
+    return int.from_bytes(bits, "little")
+
+
+# The index of each list, for one content generation and day: (token, day, index). Each worker keeps its own.
+_indexes = {}
+
+
+def facet_index(key, items, specs, token):
+    """The list `key`'s index for content generation `token` and today, built on first use."""
+    today = timezone.localdate()
+    kept = _indexes.get(key)
+    if kept is None or kept[:2] != (token, today):
+        kept = _indexes[key] = (token, today, FacetIndex.build(items, specs))
+    return kept[2]

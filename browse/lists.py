@@ -9,7 +9,6 @@ behave alike and a change to one is a change to all.
 from dataclasses import dataclass
 
 from django.conf import settings
-from django.core.exceptions import EmptyResultSet
 from django.http import JsonResponse
 from django.shortcuts import render
 from django.urls import reverse
@@ -18,10 +17,10 @@ from django.utils.text import slugify
 from django.utils.translation import get_language, gettext, gettext_lazy, ngettext_lazy
 from django.views.decorators.http import require_safe
 
-from browse.cache import cached_read, kept_read
+from browse.cache import cached_read, content_generation, kept_read
 from browse.csv_export import csv_chunks, csv_response, invalid_export_response
 from browse.datapackage import data_package
-from browse.facets import count_in_one_pass
+from browse.facets import bits_of, facet_index
 from browse.filters import RELEVANCE
 from browse.kept_exports import kept_csv_response
 from browse.links import back_parameter, back_value, kept_parameters, link_without
@@ -140,18 +139,19 @@ class Listing:
         def count():
             # Whether whole words matched decides what every count below counts.
             counts = {"search_by_prefix": filterset.search_by_prefix}
-            one_pass = [spec for spec in self.facets if spec.columns(filterset.queryset) is not None]
-            active = {name for name, _, _ in filterset.active_values()}
-            toggled = [spec.key for spec in one_pass if spec.key in active]
-            try:
-                counts.update(count_in_one_pass(
-                    filterset.queryset_without(*toggled), {key: filterset.queryset_only(key) for key in toggled},
-                    one_pass,
-                ))  # fmt: skip
-            except EmptyResultSet:  # a filter that matches nothing by construction (a search of no word)
-                counts["total"], one_pass = filterset.qs.count(), []
+            indexed = [spec for spec in self.facets if spec.indexed]
+            index = facet_index(self.key, self.items(), indexed, content_generation())
+            selected = {}
+            for name, raw, _ in filterset.active_values():
+                selected.setdefault(name, []).append(raw)
+            toggled = {spec.key: selected[spec.key] for spec in indexed if spec.key in selected}
+            if selected.keys() - toggled.keys():  # filters no facet toggles (a search, years): their items
+                items = bits_of(filterset.queryset_without(*toggled).order_by().values_list("pk", flat=True))
+            else:
+                items = index.everything
+            counts.update(index.count(items, toggled))
             for spec in self.facets:
-                if spec not in one_pass:
+                if spec not in indexed:
                     counts[spec.key] = spec.count(filterset.queryset_without(spec.key))
             return counts
 

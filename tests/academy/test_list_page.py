@@ -145,6 +145,7 @@ def test_query_count_does_not_grow_with_modules(client, django_assert_num_querie
     with django_assert_num_queries(2):
         response = client.get(LIST)
     assert response.status_code == 200
-    # Validating the area slug, the count with the format facet (one pass), the area facet, the page.
-    with django_assert_num_queries(4):
+    # Validating the area slug, the content generation, the courses in the area, the area facet, the page
+    # (the format facet from the index the first request built).
+    with django_assert_num_queries(5):
         assert len(titles(client.get(LIST, {"area": "business-and-employment"}))) == 2

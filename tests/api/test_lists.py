@@ -208,13 +208,12 @@ def _many(count):
 @pytest.mark.parametrize("count", [2, 25])
 def test_query_count_is_the_same_whatever_the_data_size(client, django_assert_num_queries, count):
     _many(count)
-    # The client's count (the rate limit), the generation (ETag), the kept counts (none after a change), the
-    # generation they are counted in, the count with the 7 facets (one pass), keeping the counts, the page, its
-    # types, areas, tags and references.
-    with django_assert_num_queries(11):
+    # The client's count (the rate limit), the generation (ETag, and the one counted in), the kept counts (none
+    # after a change), the facet index, keeping the counts, the page, its types, areas, tags and references.
+    with django_assert_num_queries(10):
         assert client.get(PRACTICES).status_code == 200
     # The client's count, the generation, validating the country and the area, whether the words match whole
-    # words, the count with the facets, the page and its 4 relations.
+    # words, the items matching them (the facets from the index), the page and its 4 relations.
     with django_assert_num_queries(11):
         assert client.get(PRACTICES, {"country": "ES", "area": "education", "q": "migrants"}).status_code == 200
     cursor = client.get(PRACTICES, {"page_size": 1}).json()["next"]
@@ -232,15 +231,15 @@ def test_other_lists_query_counts_do_not_grow_with_the_data(client, django_asser
         course = build.course()
         module = build.module(course, tags=["y"], areas=[make.area()])
         build.question(module)
-    # The client's count, generation, the kept counts (none after a change), their generation, the count with
-    # 3 facets (one pass), the status facet, keeping the counts, page, and programme-free prefetches: 9 relations.
-    with django_assert_num_queries(17):
+    # The client's count, generation, the kept counts (none after a change), the facet index, the status facet,
+    # keeping the counts, page, and programme-free prefetches: 9 relations.
+    with django_assert_num_queries(16):
         client.get(PROJECTS)
-    # The client's count, generation, the kept counts (none after a change), the generation they are counted
-    # in, the count with the format facet (one pass), the area facet, keeping the counts, page, modules.
-    with django_assert_num_queries(9):
+    # The client's count, generation, the kept counts (none after a change), the facet index, the area facet,
+    # keeping the counts, page, modules.
+    with django_assert_num_queries(8):
         client.get(COURSES)
-    # The client's count, generation, kept counts (none), their generation, the count with the 4 facets (one
-    # pass), keeping them, page, areas, tags, questions, options.
-    with django_assert_num_queries(11):
+    # The client's count, generation, kept counts (none), the facet index, keeping them, page, areas, tags,
+    # questions, options.
+    with django_assert_num_queries(10):
         client.get(MODULES)

@@ -1,0 +1,81 @@
+"""The facet index counts what the filters themselves select: every facet, every list, many combinations.
+
+Each count from the index is checked against the facet counted the slow way, in SQL through the filters
+(`FacetSpec.count` over the items with every filter but the facet's own), on the real sources.
+"""
+
+import random
+
+import pytest
+from django.db import connection
+from django.http import QueryDict
+from django.test import Client
+
+from academy.lists import COURSE_LIST, MODULE_LIST
+from practices.lists import PRACTICE_LIST
+from projects.lists import PROJECT_LIST
+from tests.compendium_data import compendium  # noqa: F401 - the module's fixture
+
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("compendium")]
+
+LISTS = [PRACTICE_LIST, PROJECT_LIST, COURSE_LIST, MODULE_LIST]
+
+
+def counted_the_slow_way(listing, filterset):
+    counts = {"total": filterset.qs.count()}
+    for spec in listing.facets:
+        counts[spec.key] = {value: n for value, _, n in spec.count(filterset.queryset_without(spec.key)) if n}
+    return counts
+
+
+def counted_by_the_index(listing, filterset):
+    counts = listing.counts(filterset)
+    return {"total": counts["total"]} | {
+        spec.key: {value: n for value, _, n in counts[spec.key] if n} for spec in listing.facets
+    }
+
+
+def facet_values(listing):
+    """{facet key: [its values]} of the unfiltered list, as a reader could pick them."""
+    counts = listing.counts(listing.filterset(QueryDict()))
+    return {spec.key: [value for value, _, _ in counts[spec.key]] for spec in listing.facets}
+
+
+def combinations(listing, seed, how_many=25):
+    """Query strings of one to four facets, one to three values each, some with a search or years too."""
+    rng = random.Random(seed)
+    values = {key: found for key, found in facet_values(listing).items() if found}
+    extras = [{}, {}, {"q": "migrants"}, {"q": "roma"}, {"year_from": "2018"}, {"year_to": "2021"}]
+    for _ in range(how_many):
+        query = QueryDict(mutable=True)
+        for key in rng.sample(sorted(values), rng.randint(1, min(4, len(values)))):
+            spec = next(spec for spec in listing.facets if spec.key == key)
+            how_many_values = rng.randint(1, min(3, len(values[key]))) if spec.multiple else 1
+            query.setlist(key, rng.sample(values[key], how_many_values))
+        for name, value in rng.choice(extras).items():
+            if name in listing.filterset_class.base_filters:
+                query[name] = value
+        yield query
+
+
+@pytest.mark.parametrize("listing", LISTS, ids=lambda listing: listing.key)
+def test_every_facet_counts_what_the_filters_select(listing):
+    for query in combinations(listing, seed=listing.key):
+        filterset = listing.filterset(query)
+        assert filterset.is_valid(), (query.urlencode(), filterset.errors)
+        assert counted_by_the_index(listing, filterset) == counted_the_slow_way(listing, filterset), query.urlencode()
+
+
+def test_a_write_by_plain_sql_is_counted_on_the_next_request():
+    """The index is kept per content generation: a write however made is in the next count."""
+    client = Client()
+    before = client.get("/practices/", {"country": "ES", "level": "local"}).context["total"]
+    with connection.cursor() as cursor:
+        cursor.execute(
+            "UPDATE practices_practice SET level = 'local' WHERE country_id = 'ES' AND level <> 'local' "
+            "AND status = 'published'"
+        )
+        moved = cursor.rowcount
+    assert moved > 0
+    after = client.get("/practices/", {"country": "ES", "level": "local"}).context["total"]
+    assert after == before + moved
