@@ -7,10 +7,11 @@ from django.utils.translation import ngettext_lazy
 
 from academy.filters import CourseFilter, ModuleFilter
 from academy.models import Course, CourseFormat, Module, ModuleKind, QuizQuestion, TaggedModule
-from browse.columns import absolute_url, joined, sorted_names
+from browse.columns import absolute_url, joined, label_in_language, sorted_names
 from browse.facets import ComputedFacet, FieldFacet, LinkFacet
 from browse.lists import Listing, OtherForm
 from editorial.models import PublicationStatus
+from vocabulary.models import Area
 from vocabulary.names import names_of
 
 
@@ -85,19 +86,22 @@ class CourseList(Listing):
         )
 
     def export_columns(self, request):
-        """The module export's columns. Questions are those readers can answer."""
+        """The module export's columns. Questions are those readers can answer. Labels in the page's language."""
         return [
             ("course", F("course__title")),
-            ("course_format", F("course__format")),
+            ("course_format", label_in_language(F("course__format"), dict(CourseFormat.choices))),
             ("module", F("title")),
             ("url", absolute_url(request, "academy:module", "course__slug", "slug")),
             ("day", F("day")),
-            ("kind", F("kind")),
+            ("kind", label_in_language(F("kind"), dict(ModuleKind.choices))),
             ("duration_minutes", F("duration_minutes")),
             ("summary", F("summary")),
             ("guide_section", F("guide_section")),
             ("video_url", F("video_url")),
-            ("areas", sorted_names(Module.areas.through.objects.filter(module_id=OuterRef("pk")), "area__name")),
+            (
+                "areas",
+                sorted_names(Module.areas.through.objects.filter(module_id=OuterRef("pk")), "area__name", Area),
+            ),
             ("tags", sorted_names(TaggedModule.objects.filter(content_object_id=OuterRef("pk")), "tag__name")),
             (
                 "questions",
