@@ -43,7 +43,7 @@ class CourseList(Listing):
         ("Intercultural Cities: online training on the guide The intercultural city step by step "
          "(the online course's page)", ""),
     )  # fmt: skip
-    export_noun, export_plural = "module", "modules"
+    export_noun, export_plural = _("module"), _("modules")
     export_texts = _("The summary is Markdown, as its editors wrote it.")
     noun, plural = _("course"), _("courses")
     count_phrases = ngettext_lazy("%(number)s course", "%(number)s courses", "count")
@@ -118,20 +118,20 @@ class CourseList(Listing):
 
     # What each column of the module export holds, in the export's order: the data dictionary's page.
     export_dictionary = (
-        ("course", "The title of the course the module belongs to."),
-        ("course_format", "The course's format: in-person-intensive or online-self-paced."),
-        ("module", "The module's title."),
-        ("url", "The module's page on this site."),
-        ("day", "The day of the course (1 to 5) the module is given on, for the in-person academy; "
-                "empty otherwise."),
-        ("kind", "core or elective."),
-        ("duration_minutes", "How long the module takes, in minutes; empty when not known."),
-        ("summary", "What the module covers, as its editors wrote it (Markdown)."),
-        ("guide_section", "The section of the guide The intercultural city step by step the module follows."),
-        ("video_url", "The address of the module's video."),
-        ("areas", "Areas of intervention from the shared vocabulary, separated by “; ”."),
-        ("tags", "Tags, separated by “; ”."),
-        ("questions", "The module's quiz questions readers can answer, in order, separated by “; ”."),
+        ("course", _("The title of the course the module belongs to.")),
+        ("course_format", _("The course's format: in-person-intensive or online-self-paced.")),
+        ("module", _("The module's title.")),
+        ("url", _("The module's page on this site.")),
+        ("day", _("The day of the course (1 to 5) the module is given on, for the in-person academy; "
+                "empty otherwise.")),
+        ("kind", _("core or elective.")),
+        ("duration_minutes", _("How long the module takes, in minutes; empty when not known.")),
+        ("summary", _("What the module covers, as its editors wrote it (Markdown).")),
+        ("guide_section", _("The section of the guide The intercultural city step by step the module follows.")),
+        ("video_url", _("The address of the module's video.")),
+        ("areas", _("Areas of intervention from the shared vocabulary, separated by “; ”.")),
+        ("tags", _("Tags, separated by “; ”.")),
+        ("questions", _("The module's quiz questions readers can answer, in order, separated by “; ”.")),
     )  # fmt: skip
 
 

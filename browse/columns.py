@@ -95,8 +95,9 @@ class _NamesInLanguage(Func):
         table = connection.ops.quote_name(self.table)
         # The table is the model's, quoted; the labels and names are parameters.
         sql = (
-            f"ARRAY(SELECT COALESCE(({labels})::jsonb ->> term.slug, listed.name) FROM unnest({names}) AS listed(name) "  # noqa: S608
-            f'LEFT JOIN {table} AS term ON term.name = listed.name ORDER BY 1 COLLATE "und-x-icu")'
+            f"ARRAY(SELECT label FROM (SELECT COALESCE(({labels})::jsonb ->> term.slug, listed.name) AS label "  # noqa: S608
+            f"FROM unnest({names}) AS listed(name) LEFT JOIN {table} AS term ON term.name = listed.name) AS labelled "
+            'ORDER BY label COLLATE "und-x-icu")'
         )
         return sql, (*labels_params, *names_params)
 

@@ -115,9 +115,10 @@ class ProjectList(Listing):
             Case(When(role="", then=Value("")), default=_joined(Value(", "), "role")),
             output_field=CharField(),
         )
+        achieved = gettext("achieved:")
         target_text = Case(
             When(achieved__isnull=True, then=F("wording")),
-            default=_joined("wording", Value(f" ({gettext('achieved:')} "), Cast("achieved", CharField()), Value(")")),
+            default=_joined("wording", Value(f" ({achieved} "), Cast("achieved", CharField()), Value(")")),
             output_field=CharField(),
         )
         return [
@@ -141,25 +142,26 @@ class ProjectList(Listing):
 
     # What each column of the export holds, in the export's order: the data dictionary's page.
     export_dictionary = (
-        ("acronym", "The project's acronym."),
-        ("title", "The project's full title."),
-        ("url", "The project's page on this site."),
-        ("start", "First day of the project (YYYY-MM-DD); empty when not known."),
-        ("end", "Last day of the project (YYYY-MM-DD); empty when not known."),
-        ("status", "Where the project stands on the day of the export, from its dates: active, finished or "
-                   "not started."),
-        ("programme", "The funding programme."),
-        ("categories", "Categories, separated by “; ”."),
-        ("areas", "Areas of intervention from the shared vocabulary, separated by “; ”."),
-        ("objectives", "Objectives, in the project's order, separated by “; ”."),
-        ("activities", "Activities, each “name: description”, separated by “; ”."),
-        ("resources", "Resources the project published, each with its address in brackets when known, "
-                      "separated by “; ”."),
-        ("impact_targets", "Impact targets as published, each with the figure achieved in brackets when known, "
-                           "separated by “; ”."),
-        ("partners", "Partner organisations, each with its country and role when known, separated by “; ”."),
-        ("contact_email", "The project's contact e-mail address."),
-        ("website", "The project's own website."),
+        ("acronym", gettext_lazy("The project's acronym.")),
+        ("title", gettext_lazy("The project's full title.")),
+        ("url", gettext_lazy("The project's page on this site.")),
+        ("start", gettext_lazy("First day of the project (YYYY-MM-DD); empty when not known.")),
+        ("end", gettext_lazy("Last day of the project (YYYY-MM-DD); empty when not known.")),
+        ("status", gettext_lazy("Where the project stands on the day of the export, from its dates: active, "
+                                "finished or not started.")),
+        ("programme", gettext_lazy("The funding programme.")),
+        ("categories", gettext_lazy("Categories, separated by “; ”.")),
+        ("areas", gettext_lazy("Areas of intervention from the shared vocabulary, separated by “; ”.")),
+        ("objectives", gettext_lazy("Objectives, in the project's order, separated by “; ”.")),
+        ("activities", gettext_lazy("Activities, each “name: description”, separated by “; ”.")),
+        ("resources", gettext_lazy("Resources the project published, each with its address in brackets when "
+                                   "known, separated by “; ”.")),
+        ("impact_targets", gettext_lazy("Impact targets as published, each with the figure achieved in brackets "
+                                        "when known, separated by “; ”.")),
+        ("partners", gettext_lazy("Partner organisations, each with its country and role when known, "
+                                  "separated by “; ”.")),
+        ("contact_email", gettext_lazy("The project's contact e-mail address.")),
+        ("website", gettext_lazy("The project's own website.")),
     )  # fmt: skip
 
 
