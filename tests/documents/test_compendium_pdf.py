@@ -320,3 +320,12 @@ def test_a_french_dossier_says_its_filters_in_french(client):
     assert "Filtres Pays : Italie ou Espagne" in title_page
     assert "2 bonnes pratiques" in title_page
     assert outline_titles(reader, 3) == ["Espagne", "Italie"]
+
+
+def test_the_rendered_compendium_is_kept_per_language(client, shared_cache):
+    make.practice("Kept twice")
+    for _ in range(2):  # rendered, then read back from the shared cache
+        english = " ".join(pages_text(pdf_of(client.get(COMPENDIUM), "compendium")))
+        french = " ".join(pages_text(pdf_of(client.get("/fr/practices/compendium.pdf"), "compendium")))
+        assert "Contents" in english and "Sommaire" not in english
+        assert "Sommaire" in french and "Contents" not in french
