@@ -7,10 +7,11 @@ from django.utils.translation import ngettext_lazy
 
 from academy.filters import CourseFilter, ModuleFilter
 from academy.models import Course, CourseFormat, Module, ModuleKind, QuizQuestion, TaggedModule
-from browse.columns import absolute_url, joined, sorted_names
+from browse.columns import absolute_url, joined, label_in_language, sorted_names
 from browse.facets import ComputedFacet, FieldFacet, LinkFacet
 from browse.lists import Listing, OtherForm
 from editorial.models import PublicationStatus
+from vocabulary.models import Area
 from vocabulary.names import names_of
 
 
@@ -42,7 +43,7 @@ class CourseList(Listing):
         ("Intercultural Cities: online training on the guide The intercultural city step by step "
          "(the online course's page)", ""),
     )  # fmt: skip
-    export_noun, export_plural = "module", "modules"
+    export_noun, export_plural = _("module"), _("modules")
     export_texts = _("The summary is Markdown, as its editors wrote it.")
     noun, plural = _("course"), _("courses")
     count_phrases = ngettext_lazy("%(number)s course", "%(number)s courses", "count")
@@ -85,19 +86,22 @@ class CourseList(Listing):
         )
 
     def export_columns(self, request):
-        """The module export's columns. Questions are those readers can answer."""
+        """The module export's columns. Questions are those readers can answer. Labels in the page's language."""
         return [
             ("course", F("course__title")),
-            ("course_format", F("course__format")),
+            ("course_format", label_in_language(F("course__format"), dict(CourseFormat.choices))),
             ("module", F("title")),
             ("url", absolute_url(request, "academy:module", "course__slug", "slug")),
             ("day", F("day")),
-            ("kind", F("kind")),
+            ("kind", label_in_language(F("kind"), dict(ModuleKind.choices))),
             ("duration_minutes", F("duration_minutes")),
             ("summary", F("summary")),
             ("guide_section", F("guide_section")),
             ("video_url", F("video_url")),
-            ("areas", sorted_names(Module.areas.through.objects.filter(module_id=OuterRef("pk")), "area__name")),
+            (
+                "areas",
+                sorted_names(Module.areas.through.objects.filter(module_id=OuterRef("pk")), "area__name", Area),
+            ),
             ("tags", sorted_names(TaggedModule.objects.filter(content_object_id=OuterRef("pk")), "tag__name")),
             (
                 "questions",
@@ -114,20 +118,20 @@ class CourseList(Listing):
 
     # What each column of the module export holds, in the export's order: the data dictionary's page.
     export_dictionary = (
-        ("course", "The title of the course the module belongs to."),
-        ("course_format", "The course's format: in-person-intensive or online-self-paced."),
-        ("module", "The module's title."),
-        ("url", "The module's page on this site."),
-        ("day", "The day of the course (1 to 5) the module is given on, for the in-person academy; "
-                "empty otherwise."),
-        ("kind", "core or elective."),
-        ("duration_minutes", "How long the module takes, in minutes; empty when not known."),
-        ("summary", "What the module covers, as its editors wrote it (Markdown)."),
-        ("guide_section", "The section of the guide The intercultural city step by step the module follows."),
-        ("video_url", "The address of the module's video."),
-        ("areas", "Areas of intervention from the shared vocabulary, separated by “; ”."),
-        ("tags", "Tags, separated by “; ”."),
-        ("questions", "The module's quiz questions readers can answer, in order, separated by “; ”."),
+        ("course", _("The title of the course the module belongs to.")),
+        ("course_format", _("The course's format: in-person-intensive or online-self-paced.")),
+        ("module", _("The module's title.")),
+        ("url", _("The module's page on this site.")),
+        ("day", _("The day of the course (1 to 5) the module is given on, for the in-person academy; "
+                "empty otherwise.")),
+        ("kind", _("core or elective.")),
+        ("duration_minutes", _("How long the module takes, in minutes; empty when not known.")),
+        ("summary", _("What the module covers, as its editors wrote it (Markdown).")),
+        ("guide_section", _("The section of the guide The intercultural city step by step the module follows.")),
+        ("video_url", _("The address of the module's video.")),
+        ("areas", _("Areas of intervention from the shared vocabulary, separated by “; ”.")),
+        ("tags", _("Tags, separated by “; ”.")),
+        ("questions", _("The module's quiz questions readers can answer, in order, separated by “; ”.")),
     )  # fmt: skip
 
 

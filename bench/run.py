@@ -3,8 +3,9 @@
 For each size it builds a separate database (the real compendium plus
 synthetic practices up to that size), serves it with gunicorn on 127.0.0.1,
 and measures over HTTP, after a warm-up: the list (unfiltered, filtered,
-searched, deep pages), a detail page, the same through the API, the full CSV export (total time, time
-to first byte, server memory growth) and the list's throughput under two
+searched, deep pages), a detail page, the list, filtered list and detail page
+in French (/fr/, the same targets), the same through the API, the full CSV
+export (total time, time to first byte, server memory growth) and the list's throughput under two
 concurrent clients. It also counts the SQL queries of each page in-process
 and keeps EXPLAIN (ANALYZE) of each page's slowest query.
 
@@ -70,14 +71,16 @@ TARGET_MILLION = {"list": 150, "search": 200, "detail": 20}
 KINDS = {
     "list": "list", "list_filtered": "list", "list_country_ongoing": "list", "list_deep_page": "list",
     "search_common": "search", "search_rare": "search", "search_filtered": "search", "search_roma": "search",
-    "detail": "detail", "api_list": "list", "api_list_filtered": "list", "api_deep_page": "list",
+    "detail": "detail", "list_fr": "list", "list_filtered_fr": "list", "detail_fr": "detail",
+    "api_list": "list", "api_list_filtered": "list", "api_deep_page": "list",
     "api_search": "search", "api_detail": "detail",
     "worst_every_filter": "worst", "worst_prefix_search": "worst", "worst_search_deep_page": "worst",
     "worst_many_values": "worst",
 }  # fmt: skip
 TARGETS = {"list": TARGET_LIST_MS, "search": TARGET_SEARCH_MS, "detail": TARGET_DETAIL_MS, "worst": TARGET_WORST_MS}
 CACHED_TARGETS = {"list": TARGET_CACHED_LIST_MS, "list_filtered": TARGET_CACHED_LIST_MS,
-                  "list_country_ongoing": TARGET_CACHED_LIST_MS}  # fmt: skip
+                  "list_country_ongoing": TARGET_CACHED_LIST_MS, "list_fr": TARGET_CACHED_LIST_MS,
+                  "list_filtered_fr": TARGET_CACHED_LIST_MS}  # fmt: skip
 
 
 def main():
@@ -265,6 +268,10 @@ def pages_for(database_url):
         "search_filtered": f"/practices/?q=migrants&country={country}&area={area}",
         "search_roma": "/practices/?q=roma",
         "detail": f"/practices/{slug}/",
+        # The same pages in French (/fr/): the same targets as the English ones.
+        "list_fr": "/fr/practices/",
+        "list_filtered_fr": f"/fr/practices/?country={country}&area={area}&ongoing=1",
+        "detail_fr": f"/fr/practices/{slug}/",
         "map": "/practices/map/",
         "map_filtered": f"/practices/map/?area={area}&ongoing=1",
         "charts": "/practices/charts/",

@@ -4,11 +4,13 @@
 filters), how it is written (UTF-8 with a byte-order mark, comma-separated,
 lines ending in LF, a header row), each column with its description from the
 list's data dictionary and its type, where the data comes from, the filters in
-force in words and when the description was made. It reads nothing from the
-database: the types come from the columns' SQL expressions.
+force in words and when the description was made, all in the page's language,
+which is the language of the CSV's labels (browse/columns.py). It reads nothing
+from the database: the types come from the columns' SQL expressions.
 """
 
 from django.utils import timezone
+from django.utils.translation import gettext, gettext_lazy
 
 from browse.columns import DateText
 
@@ -26,9 +28,14 @@ FIELD_TYPES = {
 DATE_TEXT_TYPES = {"YYYY-MM": "yearmonth", "YYYY-MM-DD": "date"}
 
 # What the sources say about reuse: none of them states a licence.
-RIGHTS = (
+RIGHTS = gettext_lazy(
     "The sources state no licence for reuse of their content. Practices are published as received from their "
     "contributors in the Council of Europe's compendium."
+)
+# The language of the cells that are labels rather than content, said in that language.
+LABELS = gettext_lazy(
+    "Labels (countries, themes, areas, types, levels, statuses, formats, yes and no) are written in English; "
+    "column names are the same in every language."
 )
 
 
@@ -53,17 +60,23 @@ def data_package(*, listing, name, columns, query, csv_url, list_url, filters):
         for header, expression in columns
     ]
     noun, plural = listing.export_noun or listing.noun, listing.export_plural or listing.plural
-    in_words = "; ".join(f"{label}: {text}" for label, text in filters)
-    title = f"{listing.title}: the {plural} as CSV" + (f" ({in_words})" if in_words else "")
+    in_words = "; ".join(gettext("%(filter)s: %(value)s") % {"filter": label, "value": text} for label, text in filters)
+    words = {"title": listing.title, "plural": plural, "noun": noun, "filters": in_words}
+    title = gettext("%(title)s: the %(plural)s as CSV") % words + (f" ({in_words})" if in_words else "")
+    if in_words:
+        description = gettext(
+            "The %(plural)s of the Intercultural Compendium portal (%(title)s), filtered by %(filters)s, "
+            "one row per %(noun)s."
+        )
+    else:
+        description = gettext(
+            "The %(plural)s of the Intercultural Compendium portal (%(title)s), all of them, one row per %(noun)s."
+        )
     return {
         "profile": "tabular-data-package",
         "name": name,
         "title": title,
-        "description": (
-            f"The {plural} of the Intercultural Compendium portal ({listing.title}), "
-            + (f"filtered by {in_words}" if in_words else "all of them")
-            + f", one row per {noun}. {RIGHTS}"
-        ),
+        "description": f"{description % words} {LABELS} {RIGHTS}",
         "homepage": list_url,
         "created": timezone.now().replace(microsecond=0).isoformat(),
         "sources": [{"title": title_, **({"path": path} if path else {})} for title_, path in listing.sources],

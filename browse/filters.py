@@ -15,7 +15,7 @@ from django.contrib.postgres.search import SearchRank
 from django.db.models import F
 from django.utils.functional import lazy
 from django.utils.text import format_lazy
-from django.utils.translation import gettext, gettext_lazy
+from django.utils.translation import gettext, gettext_lazy, pgettext
 
 from browse.links import link_without
 from browse.search import TYPING_PARAMETER, can_be_a_prefix, search_query, text_searched_while_typing
@@ -316,7 +316,8 @@ class BrowseFilterSet(django_filters.FilterSet):
         by_filter = {}
         for name, _, text in self.active_values():
             by_filter.setdefault(self.filters[name].label, []).append(text)
-        return [(label, " or ".join(texts)) for label, texts in by_filter.items()]
+        either = pgettext("between a filter's values: Spain or Italy", "or")
+        return [(label, f" {either} ".join(texts)) for label, texts in by_filter.items()]
 
     def selected_values(self):
         """{filter name: {raw value: label}}, for facets to mark what is selected."""

@@ -230,7 +230,9 @@ def export_csv(request, listing):
         return invalid_export_response(filterset.error_messages())
     items, columns = listing.export_items(filterset), listing.export_columns(request)
     if not filterset.active_values() and not filterset.sort:
-        return kept_csv_response(request, f"{listing.key}-all", lambda: csv_chunks(items, columns), listing.export_name)
+        # Per language: its labels are words of the page's language.
+        kept_key = f"{listing.key}-all-{get_language()}"
+        return kept_csv_response(request, kept_key, lambda: csv_chunks(items, columns), listing.export_name)
     wait = first_refusal([
         (Rate("filtered-exports", settings.FILTERED_EXPORTS_PER_CLIENT, 60), client_address(request)),
         (Rate("filtered-exports", settings.FILTERED_EXPORTS_OVERALL, 60), "everyone"),

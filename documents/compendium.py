@@ -11,17 +11,23 @@ numbers come from `target-counter()`. It fetches nothing: the document is
 self-contained, and no address in an editor's text is ever requested.
 """
 
+import datetime
 from dataclasses import dataclass, field
 
 from django.db.models import F
 from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.translation import gettext, gettext_lazy
 
-COMPENDIUM_TITLE = "Compendium of good practices on intercultural integration and multilevel governance"
-DOSSIER_TITLE = "Dossier of good practices"
+# Titles, headings, labels and dates in the page's language (/fr/practices/compendium.pdf is French);
+# the practices' texts in the language they are written in, CONTENT_LANGUAGE, marked so.
+COMPENDIUM_TITLE = gettext_lazy("Compendium of good practices on intercultural integration and multilevel governance")
+COMPENDIUM_RUNNING_TITLE = gettext_lazy("Compendium of good practices")
+DOSSIER_TITLE = gettext_lazy("Dossier of good practices")
 SOURCE_DOCUMENT = "CDADI(2024)39"
-SOURCE_DATE = "4 November 2024"
+SOURCE_DATE = datetime.date(2024, 11, 4)
+CONTENT_LANGUAGE = "en"
 
 
 @dataclass
@@ -61,7 +67,7 @@ def parts_of(practices):
         part = parts[practice.theme_id]
         key = (practice.theme_id, practice.country_id or f"promoter:{practice.promoter}")
         if key not in sections:
-            heading = practice.country.name if practice.country else (practice.promoter or "Transnational")
+            heading = str(practice.country) if practice.country else (practice.promoter or gettext("Transnational"))
             sections[key] = Section(heading, f"{part.anchor}-{len(part.sections) + 1}")
             part.sections.append(sections[key])
         sections[key].practices.append(practice)
@@ -70,12 +76,14 @@ def parts_of(practices):
 
 def described_filters(filterset):
     """The active filters in words: `Country: Spain or Italy; Theme: Ensuring equality`."""
-    return "; ".join(f"{label}: {texts}" for label, texts in filterset.described())
+    return "; ".join(
+        gettext("%(filter)s: %(value)s") % {"filter": label, "value": texts} for label, texts in filterset.described()
+    )
 
 
 def render_compendium(request, practices):
     """The compendium's PDF (bytes): `practices`, in compendium order, under the compendium's title."""
-    return _render(request, practices, title=COMPENDIUM_TITLE, running_title="Compendium of good practices")
+    return _render(request, practices, title=COMPENDIUM_TITLE, running_title=COMPENDIUM_RUNNING_TITLE)
 
 
 def render_dossier(request, practices, filters):
@@ -85,7 +93,7 @@ def render_dossier(request, practices, filters):
         practices,
         title=DOSSIER_TITLE,
         running_title=DOSSIER_TITLE,
-        filters=filters or "none (every published practice)",
+        filters=filters or gettext("none (every published practice)"),
     )
 
 
@@ -100,6 +108,7 @@ def _render(request, practices, **context):
         practice_count=len(practices),
         source_document=SOURCE_DOCUMENT,
         source_date=SOURCE_DATE,
+        content_lang=CONTENT_LANGUAGE,
         portal_url=request.build_absolute_uri(reverse("practices:list")),
         generated_on=timezone.localdate(),
     )

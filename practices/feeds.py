@@ -1,5 +1,7 @@
+from django.conf import settings
 from django.contrib.syndication.views import Feed
 from django.urls import reverse
+from django.utils import translation
 from django.utils.feedgenerator import Atom1Feed
 from django.utils.html import escape
 from django.utils.translation import gettext_lazy
@@ -8,15 +10,44 @@ from editorial.markdown import excerpt
 from practices.models import Practice
 
 
-class LatestPracticesFeed(Feed):
-    """The most recently updated published practices, for feed readers."""
+class AtomFeedInLanguages(Atom1Feed):
+    """An Atom feed that names itself in the portal's other languages (`<link rel="alternate" hreflang>`)."""
 
-    feed_type = Atom1Feed
+    def add_root_elements(self, handler):
+        super().add_root_elements(handler)
+        for code, url in self.feed["other_languages"]:
+            handler.addQuickElement(
+                "link", "", {"rel": "alternate", "type": self.content_type.split(";")[0], "hreflang": code, "href": url}
+            )
+
+
+class LatestPracticesFeed(Feed):
+    """The most recently updated published practices, for feed readers, in each language (/fr/practices/feed/).
+
+    Titles and labels (the feed's own, the countries as categories) in the page's language; the practices'
+    texts as written.
+    """
+
+    feed_type = AtomFeedInLanguages
     title = gettext_lazy("Intercultural Compendium: good practices")
     subtitle = gettext_lazy("Practices on intercultural integration, newest changes first.")
 
+    def get_object(self, request):
+        # The feed's "object" is the request, for the other languages' absolute addresses (one feed
+        # instance serves every request: nothing is kept on it).
+        return request
+
     def link(self):
         return reverse("practices:list")
+
+    def feed_extra_kwargs(self, request):
+        current = translation.get_language()
+        other_languages = []
+        for code, _ in settings.LANGUAGES:
+            if code != current:
+                with translation.override(code):
+                    other_languages.append((code, request.build_absolute_uri(reverse("practices:feed"))))
+        return {"other_languages": other_languages}
 
     def items(self):
         return Practice.objects.published().select_related("country").order_by("-updated", "-pk")[:30]
@@ -36,4 +67,5 @@ class LatestPracticesFeed(Feed):
         return practice.created
 
     def item_categories(self, practice):
-        return [practice.country.name] if practice.country else []
+        # The country's name in the feed's language (CLDR's in French).
+        return [str(practice.country)] if practice.country else []

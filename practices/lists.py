@@ -7,7 +7,7 @@ from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext_lazy
 
 import charts
-from browse.columns import absolute_url, iso_month, joined, yes_no
+from browse.columns import absolute_url, iso_month, joined, label_in_language, names_in_language, yes_no
 from browse.facets import ConditionFacet, FieldFacet, LinkFacet
 from browse.links import link_with, link_without
 from browse.lists import Listing, OtherForm
@@ -16,7 +16,8 @@ from editorial.markdown import excerpt
 from practices.citations import CITATION_SOURCE
 from practices.filters import PracticeFilter
 from practices.models import Level, Practice, PracticeQuerySet, TaggedPractice
-from vocabulary.names import country_name, names_of
+from vocabulary.models import Area, PracticeType
+from vocabulary.names import country_labels, country_name, names_of, term_labels
 
 
 class PracticeList(Listing):
@@ -113,16 +114,17 @@ class PracticeList(Listing):
     def export_columns(self, request):
         # Long texts go out as plain text (links as "label (address)"), from the generated columns.
         # New columns are added at the end, so no column moves for a reader who reads them by place.
+        # Labels (country, level, theme, types, areas, ongoing) in the page's language, under the same names.
         return [
             ("title", F("title")),
             ("url", absolute_url(request, "practices:detail", "slug")),
             ("country_code", F("country_id")),
-            ("country", F("country__name")),
+            ("country", label_in_language(F("country_id"), country_labels(), F("country__name"))),
             ("place", F("place")),
-            ("level", F("level")),
-            ("theme", F("theme__title")),
-            ("types", joined(F("link_summary__type_names"))),
-            ("areas", joined(F("link_summary__area_names"))),
+            ("level", label_in_language(F("level"), dict(Level.choices))),
+            ("theme", label_in_language(F("theme__slug"), term_labels("themes"), F("theme__title"))),
+            ("types", joined(names_in_language(F("link_summary__type_names"), PracticeType))),
+            ("areas", joined(names_in_language(F("link_summary__area_names"), Area))),
             ("tags", joined(F("link_summary__tag_names"))),
             ("promoter", F("promoter")),
             ("duration", F("duration_text")),

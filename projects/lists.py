@@ -4,16 +4,17 @@ from django.contrib.postgres.expressions import ArraySubquery
 from django.db.models import Case, CharField, F, OuterRef, Subquery, TextField, Value, When
 from django.db.models.functions import Cast, Concat
 from django.utils import timezone
-from django.utils.translation import gettext_lazy, ngettext_lazy
+from django.utils.translation import gettext, gettext_lazy, ngettext_lazy
 
-from browse.columns import absolute_url, iso_day, joined, sorted_names
+from browse.columns import absolute_url, iso_day, joined, label_in_language, sorted_names
 from browse.facets import ComputedFacet, FieldFacet, LinkFacet, count_by
 from browse.lists import Listing, OtherForm
 from browse.search import headline_snippets
 from editorial.markdown import excerpt
 from projects.filters import STATUS_CHOICES, ProjectFilter
-from projects.models import Activity, ImpactTarget, Objective, Partner, Project, Resource
-from vocabulary.names import names_of
+from projects.models import Activity, Category, ImpactTarget, Objective, Partner, Project, Resource, RunningStatus
+from vocabulary.models import Area
+from vocabulary.names import country_labels, names_of
 
 
 def count_by_status(projects):
@@ -106,15 +107,18 @@ class ProjectList(Listing):
         return filterset.ordered(filterset.qs).with_running_status(timezone.localdate())
 
     def export_columns(self, request):
+        # Labels (status, categories, areas, partners' countries, "achieved") in the page's language.
+        partner_country = label_in_language(F("country_id"), country_labels(), F("country__name"))
         partner_text = Concat(
             "organisation",
-            Case(When(country__isnull=True, then=Value("")), default=_joined(Value(", "), "country__name")),
+            Case(When(country__isnull=True, then=Value("")), default=_joined(Value(", "), partner_country)),
             Case(When(role="", then=Value("")), default=_joined(Value(", "), "role")),
             output_field=CharField(),
         )
+        achieved = gettext("achieved:")
         target_text = Case(
             When(achieved__isnull=True, then=F("wording")),
-            default=_joined("wording", Value(" (achieved: "), Cast("achieved", CharField()), Value(")")),
+            default=_joined("wording", Value(f" ({achieved} "), Cast("achieved", CharField()), Value(")")),
             output_field=CharField(),
         )
         return [
@@ -123,13 +127,10 @@ class ProjectList(Listing):
             ("url", absolute_url(request, "projects:detail", "slug")),
             ("start", iso_day("start")),
             ("end", iso_day("end")),
-            ("status", F("running_status")),
+            ("status", label_in_language(F("running_status"), dict(RunningStatus.choices))),
             ("programme", F("programme__name")),
-            (
-                "categories",
-                sorted_names(_links(Project.categories.through), "category__name"),
-            ),
-            ("areas", sorted_names(_links(Project.areas.through), "area__name")),
+            ("categories", sorted_names(_links(Project.categories.through), "category__name", Category)),
+            ("areas", sorted_names(_links(Project.areas.through), "area__name", Area)),
             ("objectives", joined(_children(Objective, F("text")))),
             ("activities", joined(_children(Activity, _with_detail("name", "description", ": ", "")))),
             ("resources", joined(_children(Resource, _with_detail("title", "url")))),
@@ -141,25 +142,26 @@ class ProjectList(Listing):
 
     # What each column of the export holds, in the export's order: the data dictionary's page.
     export_dictionary = (
-        ("acronym", "The project's acronym."),
-        ("title", "The project's full title."),
-        ("url", "The project's page on this site."),
-        ("start", "First day of the project (YYYY-MM-DD); empty when not known."),
-        ("end", "Last day of the project (YYYY-MM-DD); empty when not known."),
-        ("status", "Where the project stands on the day of the export, from its dates: active, finished or "
-                   "not started."),
-        ("programme", "The funding programme."),
-        ("categories", "Categories, separated by “; ”."),
-        ("areas", "Areas of intervention from the shared vocabulary, separated by “; ”."),
-        ("objectives", "Objectives, in the project's order, separated by “; ”."),
-        ("activities", "Activities, each “name: description”, separated by “; ”."),
-        ("resources", "Resources the project published, each with its address in brackets when known, "
-                      "separated by “; ”."),
-        ("impact_targets", "Impact targets as published, each with the figure achieved in brackets when known, "
-                           "separated by “; ”."),
-        ("partners", "Partner organisations, each with its country and role when known, separated by “; ”."),
-        ("contact_email", "The project's contact e-mail address."),
-        ("website", "The project's own website."),
+        ("acronym", gettext_lazy("The project's acronym.")),
+        ("title", gettext_lazy("The project's full title.")),
+        ("url", gettext_lazy("The project's page on this site.")),
+        ("start", gettext_lazy("First day of the project (YYYY-MM-DD); empty when not known.")),
+        ("end", gettext_lazy("Last day of the project (YYYY-MM-DD); empty when not known.")),
+        ("status", gettext_lazy("Where the project stands on the day of the export, from its dates: active, "
+                                "finished or not started.")),
+        ("programme", gettext_lazy("The funding programme.")),
+        ("categories", gettext_lazy("Categories, separated by “; ”.")),
+        ("areas", gettext_lazy("Areas of intervention from the shared vocabulary, separated by “; ”.")),
+        ("objectives", gettext_lazy("Objectives, in the project's order, separated by “; ”.")),
+        ("activities", gettext_lazy("Activities, each “name: description”, separated by “; ”.")),
+        ("resources", gettext_lazy("Resources the project published, each with its address in brackets when "
+                                   "known, separated by “; ”.")),
+        ("impact_targets", gettext_lazy("Impact targets as published, each with the figure achieved in brackets "
+                                        "when known, separated by “; ”.")),
+        ("partners", gettext_lazy("Partner organisations, each with its country and role when known, "
+                                  "separated by “; ”.")),
+        ("contact_email", gettext_lazy("The project's contact e-mail address.")),
+        ("website", gettext_lazy("The project's own website.")),
     )  # fmt: skip
 
 

@@ -325,3 +325,19 @@ def test_the_kept_whole_export_is_sent_by_nginx_zipped_or_not(stack, transaction
     assert stack.bytes_gunicorn_sent("127.0.0.81", "/practices/export.csv") > 1000  # positive control
     assert stack.bytes_gunicorn_sent("127.0.0.82", "/practices/export.csv") < 100
     assert stack.bytes_gunicorn_sent("127.0.0.83", "/practices/export.csv") < 100
+
+
+def test_the_french_whole_export_is_its_own_kept_file_sent_by_nginx(stack, transactional_db):
+    make.practice("Kept in French", purpose="A text " * 200)
+    status, _, english = stack.get("/practices/export.csv", source="127.0.0.91")  # made and kept
+    assert status == 200 and b",Spain," in english
+    status, _, made = stack.get("/fr/practices/export.csv", source="127.0.0.92")  # not the English file: made
+    assert status == 200 and b",Espagne," in made and b",Spain," not in made
+    status, headers, kept = stack.get("/fr/practices/export.csv", source="127.0.0.93")
+    assert status == 200 and kept == made
+    assert headers["Content-Disposition"].startswith('attachment; filename="practices-')
+    # gunicorn made the French file once, then named it for nginx to send.
+    assert stack.bytes_gunicorn_sent("127.0.0.92", "/fr/practices/export.csv") > 1000  # positive control
+    assert stack.bytes_gunicorn_sent("127.0.0.93", "/fr/practices/export.csv") < 100
+    status, _, english_again = stack.get("/practices/export.csv", source="127.0.0.94")
+    assert status == 200 and english_again == english

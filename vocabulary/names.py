@@ -51,6 +51,20 @@ def term_name(kind, slug, name):
     return _terms(language).get(kind, {}).get(slug, name)
 
 
+def term_labels(kind):
+    """{slug: name} of the vocabulary `kind` in the page's language, for an export; empty on English pages."""
+    language = page_language()
+    return {} if language == ENGLISH else dict(_terms(language).get(kind, {}))
+
+
+def country_labels():
+    """{ISO code: CLDR's name} in the page's language, for an export; empty on English pages."""
+    language = page_language()
+    if language == ENGLISH:
+        return {}
+    return {code: name for code, name in _territories(language).items() if len(code) == 2 and code.isalpha()}
+
+
 def in_language(kind, slug):
     """The language a term's name is shown in: the page's, or English where no translation is known."""
     language = page_language()

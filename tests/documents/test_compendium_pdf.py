@@ -8,6 +8,7 @@ import pytest
 from django.core.management import call_command
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.formats import date_format
 from pypdf import PdfReader
 
 from documents.compendium import parts_of
@@ -275,3 +276,56 @@ def test_drafts_and_archived_practices_are_in_no_document(client):
         text = " ".join(pages_text(reader))
         assert "Draft practice" not in text
         assert "Archived practice" not in text
+
+
+def test_the_french_compendium_has_french_headings_labels_and_dates_with_their_accents(
+    client, django_assert_num_queries
+):
+    make.practice(
+        "Anti-rumours strategy", place="Bilbao", level="regional", start=make.month(2013, 3), ongoing=True,
+        areas=[make.area("education", "Education")], types=[make.practice_type("project", "Project")],
+        purpose="Fight rumours.", rationale="Prejudice.", impact="480 people.",
+    )  # fmt: skip
+    # The same queries as the English document (above): the practices, their types, areas and references.
+    with django_assert_num_queries(4):
+        response = client.get("/fr/practices/compendium.pdf")
+    reader = pdf_of(response, "compendium")
+    pages = pages_text(reader)
+    title_page = pages[0]
+    for words in ("Compendium de bonnes pratiques en matière d'intégration interculturelle et de gouvernance "
+                  "multiniveaux", "1 bonne pratique", "Source Conseil de l'Europe", "Strasbourg, 4 novembre 2024",
+                  "En ligne http://testserver/fr/practices/", f"Généré le {date_format(timezone.localdate(), 'j F Y')}",
+                  "Leurs textes sont en anglais."):  # fmt: skip
+        assert words in title_page, words
+    text = " ".join(pages)
+    assert "Sommaire" in text and "page 2 sur" in text
+    # Accents come out as the letters they are (no missing glyph, no decomposed pair).
+    for words in ("Garantir l'égalité", "Espagne", "Niveau Régional", "Type Projet", "Domaine d'intervention Éducation",
+                  "Durée mars 2013 – en cours", "Objectif Fight rumours.", "Déclencheur/Justification et déroulement",
+                  "Impact/résultats"):  # fmt: skip
+        assert words in text, words
+    assert outline_titles(reader, 2) == ["Garantir l'égalité"]
+    assert outline_titles(reader, 3) == ["Espagne"]
+    # The English document stays English.
+    english = " ".join(pages_text(pdf_of(client.get(COMPENDIUM), "compendium")))
+    assert "Ensuring equality" in english and "Level Regional" in english and "Contents" in english
+
+
+def test_a_french_dossier_says_its_filters_in_french(client):
+    make.practice("Spanish", theme=make.theme("ensuring-equality", "Ensuring equality"))
+    make.practice("Italian", country=make.country("IT", "Italy"))
+    reader = pdf_of(client.get("/fr/practices/dossier.pdf", {"country": ["ES", "IT"]}), "dossier")
+    title_page = pages_text(reader)[0]
+    assert "Dossier de bonnes pratiques" in title_page
+    assert "Filtres Pays : Italie ou Espagne" in title_page
+    assert "2 bonnes pratiques" in title_page
+    assert outline_titles(reader, 3) == ["Espagne", "Italie"]
+
+
+def test_the_rendered_compendium_is_kept_per_language(client, shared_cache):
+    make.practice("Kept twice")
+    for _ in range(2):  # rendered, then read back from the shared cache
+        english = " ".join(pages_text(pdf_of(client.get(COMPENDIUM), "compendium")))
+        french = " ".join(pages_text(pdf_of(client.get("/fr/practices/compendium.pdf"), "compendium")))
+        assert "Contents" in english and "Sommaire" not in english
+        assert "Sommaire" in french and "Contents" not in french
