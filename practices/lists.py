@@ -12,7 +12,7 @@ from browse.facets import ConditionFacet, FieldFacet, LinkFacet
 from browse.links import link_with, link_without
 from browse.lists import Listing, OtherForm
 from browse.search import headline_snippets
-from editorial.markdown import excerpt
+from editorial.translation import columns, shown_excerpt
 from practices.citations import CITATION_SOURCE
 from practices.filters import PracticeFilter
 from practices.models import Level, Practice, PracticeQuerySet, TaggedPractice
@@ -77,7 +77,7 @@ class PracticeList(Listing):
     def rows(self, queryset):
         """Only what a result line shows."""
         return queryset.select_related("country", "theme").only(
-            "title", "slug", "place", "level", "promoter", "ongoing", "start", "end", "purpose",
+            *columns(("title", "purpose")), "slug", "place", "level", "promoter", "ongoing", "start", "end",
             "status", "country__name", "country__code", "theme__title", "theme__slug",
         )  # fmt: skip
 
@@ -90,7 +90,7 @@ class PracticeList(Listing):
         return headline_snippets(Practice.objects.filter(pk__in=ids), document, query)
 
     def excerpt(self, practice):
-        return excerpt(practice.purpose)
+        return shown_excerpt(practice, "purpose")
 
     def pictures_context(self, query, counts, filterset):
         """A small map of the listed practices by country, drawn from the country facet's counts (no query).

@@ -10,6 +10,7 @@ from django.utils.translation import gettext_lazy as _
 from taggit.managers import TaggableManager
 
 from editorial.models import Imported, Publishable, PublishedQuerySet, TaggedContent
+from editorial.translation import french_twin
 from practices.durations import period_label
 from vocabulary.models import Area, Country, PracticeType, Theme
 
@@ -112,6 +113,15 @@ class Practice(Publishable, Imported):
     process = models.TextField(blank=True, help_text="Markdown.")
     impact = models.TextField("impact / outcomes", blank=True, help_text="Markdown.")
     further_information = models.TextField(blank=True, help_text="Markdown.")
+    # The texts in French, written by editors beside the English (editorial/translation.py).
+    title_fr = french_twin(title, "title")
+    duration_text_fr = french_twin(duration_text, "duration as written")
+    purpose_fr = french_twin(purpose, "purpose")
+    rationale_fr = french_twin(rationale, "stimulus / rationale")
+    process_fr = french_twin(process, "process")
+    impact_fr = french_twin(impact, "impact / outcomes")
+    further_information_fr = french_twin(further_information, "further information")
+    translated_fields = ("title", "duration_text", "purpose", "rationale", "process", "impact", "further_information")
     # The long texts as plain text, for the CSV and search snippets.
     purpose_plain = plain_text_of("purpose")
     rationale_plain = plain_text_of("rationale")

@@ -10,7 +10,7 @@ from browse.columns import absolute_url, iso_day, joined, sorted_names
 from browse.facets import ComputedFacet, FieldFacet, LinkFacet, count_by
 from browse.lists import Listing, OtherForm
 from browse.search import headline_snippets
-from editorial.markdown import excerpt
+from editorial.translation import columns, shown_excerpt, shown_text
 from projects.filters import STATUS_CHOICES, ProjectFilter
 from projects.models import Activity, ImpactTarget, Objective, Partner, Project, Resource
 from vocabulary.names import names_of
@@ -78,7 +78,9 @@ class ProjectList(Listing):
         """Only what a result line shows, categories and first objective included (no query per line)."""
         return (
             queryset.select_related("programme")
-            .only("acronym", "title", "slug", "summary", "start", "end", "programme__name", "programme__slug")
+            .only(
+                "acronym", *columns(("title", "summary")), "slug", "start", "end", "programme__name", "programme__slug"
+            )
             .annotate(
                 category_names=ArraySubquery(
                     Project.categories.through.objects.filter(project_id=OuterRef("pk"))
@@ -86,6 +88,9 @@ class ProjectList(Listing):
                 ),
                 first_objective=Subquery(
                     Objective.objects.filter(project_id=OuterRef("pk")).order_by("position", "pk").values("text")[:1]
+                ),
+                first_objective_fr=Subquery(
+                    Objective.objects.filter(project_id=OuterRef("pk")).order_by("position", "pk").values("text_fr")[:1]
                 ),
             )
         )  # fmt: skip
@@ -100,7 +105,7 @@ class ProjectList(Listing):
         return headline_snippets(Project.objects.filter(pk__in=ids), document, query)
 
     def excerpt(self, project):
-        return excerpt(project.summary or project.first_objective or "")
+        return shown_excerpt(project, "summary" if shown_text(project, "summary") else "first_objective")
 
     def export_items(self, filterset):
         return filterset.ordered(filterset.qs).with_running_status(timezone.localdate())

@@ -1,0 +1,165 @@
+"""Editors' texts in French beside the English: a reader sees the page's language, else the other one, marked."""
+
+import re
+
+import pytest
+from django.urls import reverse
+from django.utils import translation
+
+from editorial.translation import shown_text
+from practices.models import Practice
+from practices.services import save_practice
+from tests import factories as make
+from tests.academy import builders as academy
+from tests.admin_forms import submitted_form
+from tests.projects import factories as make_project
+
+pytestmark = pytest.mark.django_db
+
+NOTE_FR = "Certaines parties de cette page ne sont pas encore traduites en français et sont affichées en anglais."
+NOTE_EN = "Parts of this page are not yet translated into English and are shown in French."
+
+
+def translated_practice(**fields):
+    return make.practice(
+        "Anti-rumours strategy",
+        slug="anti-rumours",
+        title_fr="Stratégie anti-rumeurs",
+        purpose="Counter the rumours about migrants.",
+        purpose_fr="Contrer les rumeurs sur les personnes migrantes.",
+        **fields,
+    )
+
+
+def test_the_rule_prefers_the_pages_language_then_the_other_one():
+    practice = translated_practice(rationale="Only in English.")
+    assert (str(shown_text(practice, "title", "fr")), shown_text(practice, "title", "fr").is_other_language) == (
+        "Stratégie anti-rumeurs", False
+    )  # fmt: skip
+    assert shown_text(practice, "rationale", "fr").language == "en"
+    assert shown_text(practice, "rationale", "fr").is_other_language
+    assert not shown_text(practice, "process", "fr").is_other_language  # nothing in either language: nothing marked
+    assert str(shown_text(practice, "title", "en")) == "Anti-rumours strategy"
+
+
+def test_a_french_page_shows_the_french_texts_and_marks_the_english_ones(client, django_assert_num_queries):
+    practice = translated_practice(rationale="Launched after **rumours** spread.")
+    with django_assert_num_queries(6):  # the English page's queries, the French texts in the same row
+        response = client.get(f"/fr/practices/{practice.slug}/")
+    body = response.content.decode()
+    assert response.status_code == 200
+    assert "<h1>Stratégie anti-rumeurs</h1>" in body
+    assert "<title>Stratégie anti-rumeurs" in body
+    assert '<div class="prose"><p>Contrer les rumeurs sur les personnes migrantes.</p></div>' in body
+    assert '<div class="prose" lang="en"><p>Launched after <strong>rumours</strong> spread.</p></div>' in body
+    assert body.count(NOTE_FR) == 1
+    assert body.index(NOTE_FR) < body.index("Contrer les rumeurs")  # near the top, before the texts
+
+
+def test_a_wholly_translated_practice_has_no_note_and_nothing_marked(client):
+    practice = translated_practice()
+    body = client.get(f"/fr/practices/{practice.slug}/").content.decode()
+    assert "Stratégie anti-rumeurs" in body
+    assert NOTE_FR not in body
+    assert 'lang="en"><p>' not in body and '<span lang="en">' not in body
+
+
+def test_english_pages_stay_english_without_a_note(client, django_assert_num_queries):
+    practice = translated_practice(rationale="Launched after rumours spread.")
+    with django_assert_num_queries(6):
+        body = client.get(f"/practices/{practice.slug}/").content.decode()
+    assert "<h1>Anti-rumours strategy</h1>" in body
+    assert "Counter the rumours about migrants." in body
+    assert "Stratégie" not in body and "Contrer" not in body
+    assert NOTE_EN not in body and 'lang="fr"><p>' not in body
+
+
+def test_a_text_only_in_french_is_shown_on_english_pages_marked_as_french(client):
+    practice = make.practice("x", slug="seulement", title_fr="Médiation interculturelle", purpose_fr="En *français*.")
+    Practice.objects.filter(pk=practice.pk).update(title="")  # as a contribution written in French leaves it
+    body = client.get(f"/practices/{practice.slug}/").content.decode()
+    assert '<h1><span lang="fr">Médiation interculturelle</span></h1>' in body
+    assert '<div class="prose" lang="fr"><p>En <em>français</em>.</p></div>' in body
+    assert body.count(NOTE_EN) == 1
+
+
+def test_the_list_shows_french_titles_and_marks_untranslated_ones_once(client, django_assert_num_queries):
+    translated_practice()
+    make.practice("Citizen Coin", purpose="A local currency.")
+    with django_assert_num_queries(5):  # as the English list's first visit (tests/test_languages.py)
+        response = client.get("/fr/practices/")
+    body = response.content.decode()
+    assert ">Stratégie anti-rumeurs</a></h3>" in body
+    assert '<span lang="en">Citizen Coin</span></a></h3>' in body
+    assert '<p class="result__snippet"><span lang="en">A local currency.</span></p>' in body
+    assert "<p class=\"result__snippet\">Contrer les rumeurs sur les personnes migrantes.</p>" in body
+    assert body.count(NOTE_FR) == 1
+    english = client.get("/practices/").content.decode()
+    assert ">Anti-rumours strategy</a></h3>" in english and NOTE_EN not in english
+
+
+def test_a_list_of_translated_titles_has_no_note(client):
+    translated_practice()
+    body = client.get("/fr/practices/").content.decode()
+    assert ">Stratégie anti-rumeurs</a></h3>" in body
+    assert NOTE_FR not in body
+
+
+def test_related_items_show_their_titles_in_the_pages_language(client):
+    translated_practice(tags=["rumours"])
+    other = make.practice("Citizen Coin", tags=["rumours"])
+    body = client.get(f"/fr/practices/{other.slug}/").content.decode()
+    assert ">Stratégie anti-rumeurs</a>" in body
+
+
+def test_a_projects_page_in_french(client, django_assert_num_queries):
+    project = make_project.project(
+        "LIAISON", title="Local integration", title_fr="Intégration locale", summary="In English.",
+        objectives=["Train officers"],
+    )  # fmt: skip
+    with django_assert_num_queries(11):
+        body = client.get(f"/fr/projects/{project.slug}/").content.decode()
+    assert '<p class="lead">Intégration locale</p>' in body
+    assert '<div class="prose"><div lang="en"><p>In English.</p></div></div>' in body
+    assert '<li><span lang="en">Train officers</span></li>' in body
+    assert body.count(NOTE_FR) == 1
+
+
+def test_a_courses_and_a_modules_page_in_french(client, django_assert_num_queries):
+    course = academy.course("Academy", title_fr="Académie", summary_fr="Le résumé.")
+    module = academy.module(course, "Rumours", title_fr="Rumeurs")
+    question = academy.question(module, "Why?")
+    question.text_fr = "Pourquoi ?"
+    question.save()
+    with translation.override("fr"):
+        course_url, module_url = course.get_absolute_url(), module.get_absolute_url()
+    course_page = client.get(course_url).content.decode()
+    assert "<h1>Académie</h1>" in course_page and ">Rumeurs</a></h4>" in course_page
+    assert NOTE_FR not in course_page
+    with django_assert_num_queries(6):  # as in English
+        assert client.get(module.get_absolute_url()).status_code == 200
+    with django_assert_num_queries(6):
+        module_page = client.get(module_url).content.decode()
+    assert "<h1>Rumeurs</h1>" in module_page
+    assert "</span> Pourquoi ?</legend>" in module_page
+    assert '<label for="option-' in module_page and '"><span lang="en">Right</span>' in module_page
+    assert module_page.count(NOTE_FR) == 1
+
+
+def test_editors_write_the_french_beside_the_english_and_the_history_shows_it(editor_client, editor):
+    practice = make.practice("Citizen Coin")
+    save_practice(practice, user=editor)
+    url = reverse("admin:practices_practice_change", args=[practice.pk])
+    page = editor_client.get(url)
+    body = page.content.decode()
+    assert re.search(r"<details[^>]*>\s*<summary[^>]*>.*In French", body, re.S)
+    for name in ("title_fr", "purpose_fr", "rationale_fr", "process_fr", "impact_fr", "further_information_fr"):
+        assert f'name="{name}"' in body
+    assert re.search(r'<textarea[^>]*name="purpose_fr"[^>]*data-markdown-preview="', body)  # its live preview
+    data = submitted_form(page) | {"title_fr": "Monnaie citoyenne", "purpose_fr": "Une monnaie *locale*."}
+    assert editor_client.post(url, data).status_code == 302
+    practice.refresh_from_db()
+    assert (practice.title, practice.title_fr) == ("Citizen Coin", "Monnaie citoyenne")
+    history = editor_client.get(reverse("admin:practices_practice_history", args=[practice.pk])).content.decode()
+    assert '<th scope="row">Title (French)</th>' in history
+    assert "<ins>Monnaie citoyenne</ins>" in history
