@@ -10,6 +10,7 @@ speaks it right, and the page says once that parts of it are not translated.
 
 from dataclasses import dataclass, replace
 
+from django.db.models import F, Func, TextField
 from django.utils.translation import get_language
 
 from editorial.markdown import excerpt
@@ -101,3 +102,13 @@ def untranslated_titles(items, language=None):
     """Whether any of `items`' titles (a list's result lines) is shown in a language other than the page's."""
     language = language or page_language()
     return any(shown_text(item, "title", language).is_other_language for item in items)
+
+
+def in_page_language(field):
+    """The rule above in SQL, for search snippets: `field`'s French where written, else its English, on French pages.
+
+    `in_french` is the SQL function of vocabulary's migration 0007, which the French search vectors use too.
+    """
+    if page_language() == ENGLISH:
+        return F(field)
+    return Func(F(column(field, FRENCH)), F(field), function="in_french", output_field=TextField())

@@ -144,6 +144,9 @@ class Practice(Publishable, Imported):
     # The title, place, promoter and country part of `search_vector` alone:
     # small enough to rank every match by without reading the long texts.
     heading_vector = SearchVectorField(null=True, editable=False)
+    # What French pages search: the French texts where written, else the English (the `french_unaccent`
+    # configuration, practices' migration 0016), kept by the same trigger.
+    search_vector_fr = SearchVectorField(null=True, editable=False)
 
     objects = PracticeQuerySet.as_manager()
 
@@ -152,6 +155,7 @@ class Practice(Publishable, Imported):
         permissions = [("publish_practice", "Can publish and unpublish practices")]
         indexes = [
             GinIndex(fields=["search_vector"], name="practice_search_idx"),
+            GinIndex(fields=["search_vector_fr"], name="practice_search_fr_idx"),
             # The public list's orders, so a page is read off an index, not sorted.
             models.Index(
                 models.F("source_position").asc(nulls_last=True), models.F("title"), models.F("id"),

@@ -10,7 +10,7 @@ from browse.columns import absolute_url, iso_day, joined, sorted_names
 from browse.facets import ComputedFacet, FieldFacet, LinkFacet, count_by
 from browse.lists import Listing, OtherForm
 from browse.search import headline_snippets
-from editorial.translation import columns, shown_excerpt, shown_text
+from editorial.translation import columns, in_page_language, shown_excerpt, shown_text
 from projects.filters import STATUS_CHOICES, ProjectFilter
 from projects.models import Activity, ImpactTarget, Objective, Partner, Project, Resource
 from vocabulary.names import names_of
@@ -97,8 +97,11 @@ class ProjectList(Listing):
 
     def snippets(self, ids, query):
         document = Concat(
-            "summary", Value(" "), children_text(Objective, F("text")), Value(" "),
-            children_text(Activity, _with_detail("name", "description", " ", "")), Value(" "),
+            in_page_language("summary"), Value(" "), children_text(Objective, in_page_language("text")), Value(" "),
+            children_text(Activity, Concat(
+                in_page_language("name"), Value(" "), in_page_language("description"), output_field=TextField(),
+            )),
+            Value(" "),
             children_text(Resource, F("title")), Value(" "), children_text(ImpactTarget, F("wording")),
             output_field=TextField(),
         )  # fmt: skip

@@ -122,13 +122,18 @@ class Project(Publishable, Imported):
     translated_fields = ("title", "summary")
 
     search_vector = SearchVectorField(null=True, editable=False)
+    # What French pages search: the French texts where written, else the English (projects' migration 0006).
+    search_vector_fr = SearchVectorField(null=True, editable=False)
 
     objects = ProjectQuerySet.as_manager()
 
     class Meta:
         ordering = ["acronym"]
         permissions = [("publish_project", "Can publish and unpublish projects")]
-        indexes = [GinIndex(fields=["search_vector"], name="project_search_idx")]
+        indexes = [
+            GinIndex(fields=["search_vector"], name="project_search_idx"),
+            GinIndex(fields=["search_vector_fr"], name="project_search_fr_idx"),
+        ]
 
     def __str__(self):
         return self.acronym or self.title

@@ -92,7 +92,7 @@ def test_the_list_shows_french_titles_and_marks_untranslated_ones_once(client, d
     assert ">Stratégie anti-rumeurs</a></h3>" in body
     assert '<span lang="en">Citizen Coin</span></a></h3>' in body
     assert '<p class="result__snippet"><span lang="en">A local currency.</span></p>' in body
-    assert "<p class=\"result__snippet\">Contrer les rumeurs sur les personnes migrantes.</p>" in body
+    assert '<p class="result__snippet">Contrer les rumeurs sur les personnes migrantes.</p>' in body
     assert body.count(NOTE_FR) == 1
     english = client.get("/practices/").content.decode()
     assert ">Anti-rumours strategy</a></h3>" in english and NOTE_EN not in english
@@ -163,3 +163,58 @@ def test_editors_write_the_french_beside_the_english_and_the_history_shows_it(ed
     history = editor_client.get(reverse("admin:practices_practice_history", args=[practice.pk])).content.decode()
     assert '<th scope="row">Title (French)</th>' in history
     assert "<ins>Monnaie citoyenne</ins>" in history
+
+
+# Search in French -------------------------------------------------------------------------------------------
+
+
+def found(response):
+    return [result.item.slug for result in response.context["results"]]
+
+
+@pytest.mark.parametrize("words", ["intégration", "integration", "INTEGRATION"])
+def test_a_french_search_finds_french_texts_whatever_the_accents(client, words, django_assert_num_queries):
+    make.practice("Welcome desk", slug="welcome", purpose_fr="Un guichet pour l'intégration des nouveaux arrivants.")
+    make.practice("Other", slug="other", purpose="Sports clubs.")
+    # Whether whole words match, the count with the facets, the page, its snippets: as in English.
+    with django_assert_num_queries(4):
+        response = client.get("/fr/practices/", {"q": words})
+    assert found(response) == ["welcome"]
+    assert "<mark>intégration</mark>" in response.content.decode()
+
+
+def test_a_french_search_finds_an_untranslated_practice_by_its_english_words(client):
+    make.practice("Anti-rumours strategy", slug="rumours", purpose="Agents counter rumours about migrants.")
+    response = client.get("/fr/practices/", {"q": "rumours migrants"})
+    assert found(response) == ["rumours"]
+    assert "<mark>migrants</mark>" in response.content.decode()
+
+
+def test_a_french_search_stems_french_words_and_ranks_french_titles_first(client):
+    make.practice("Desk", slug="title-match", title_fr="Médiation interculturelle")
+    make.practice("Plan", slug="text-match", purpose_fr="Des médiateurs, une médiation, encore la médiation.")
+    response = client.get("/fr/practices/", {"q": "médiations"})
+    assert found(response) == ["title-match", "text-match"]
+
+
+def test_english_searches_are_unchanged_by_french_texts(client):
+    make.practice("Welcome desk", slug="welcome", purpose="A desk for newcomers.", purpose_fr="Un guichet d'accueil.")
+    assert found(client.get("/practices/", {"q": "newcomers"})) == ["welcome"]
+    assert found(client.get("/practices/", {"q": "guichet"})) == []
+    assert found(client.get("/fr/practices/", {"q": "guichet"})) == ["welcome"]
+    # A French page searches the French where written: the English it replaces is not what the page shows.
+    assert found(client.get("/fr/practices/", {"q": "newcomers"})) == []
+
+
+def test_the_french_vector_follows_every_write(client):
+    practice = make.practice("Desk", slug="desk")
+    Practice.objects.filter(pk=practice.pk).update(impact_fr="Une cohésion renforcée.")  # SQL, no service
+    assert found(client.get("/fr/practices/", {"q": "cohesion"})) == ["desk"]
+
+
+def test_a_french_search_of_projects(client):
+    make_project.project("LIAISON", title="Local integration", title_fr="Intégration locale",
+                         objectives=["Train officers"])  # fmt: skip
+    response = client.get("/fr/projects/", {"q": "integration officers"})
+    assert [result.item.acronym for result in response.context["results"]] == ["LIAISON"]
+    assert "LIAISON – Intégration locale</a></h3>" in response.content.decode()

@@ -397,7 +397,8 @@ def test_editors_french_texts_survive_every_import_even_overwrite():
     oslo.refresh_from_db()
     assert oslo.impact.startswith("This initiative has enabled acknowledgement that discrimination is a problem")
     assert (oslo.title_fr, oslo.impact_fr) == (
-        "Collecte de données et recherche sur la discrimination", "Un effet traduit par un éditeur."
+        "Collecte de données et recherche sur la discrimination",
+        "Un effet traduit par un éditeur.",
     )
     assert not any(name.endswith("_fr") for name in oslo.imported_values)
 
