@@ -218,3 +218,15 @@ def test_a_french_search_of_projects(client):
     response = client.get("/fr/projects/", {"q": "integration officers"})
     assert [result.item.acronym for result in response.context["results"]] == ["LIAISON"]
     assert "LIAISON – Intégration locale</a></h3>" in response.content.decode()
+
+
+def test_a_french_search_of_the_academy_reads_both_languages_accents_folded(client):
+    course = academy.course("Academy", slug="academy", title_fr="Académie de l'intégration")
+    academy.module(course, "Rumours", title_fr="Rumeurs", summary="Agents counter rumours.")
+    academy.course("Other", slug="other")
+    assert [r.item.slug for r in client.get("/fr/academy/", {"q": "integration"}).context["results"]] == ["academy"]
+    response = client.get("/fr/academy/", {"q": "rumeurs"})
+    assert [r.item.slug for r in response.context["results"]] == ["academy"]
+    assert [module.title_fr for module in response.context["matching_modules"]] == ["Rumeurs"]
+    assert [r.item.slug for r in client.get("/fr/academy/", {"q": "counter"}).context["results"]] == ["academy"]
+    assert [r.item.slug for r in client.get("/academy/", {"q": "integration"}).context["results"]] == []
