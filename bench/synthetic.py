@@ -146,7 +146,7 @@ SELECT source.index,
                          practice_reference_text(p.id)) AS text_vector,
     practice_classification_vector(p.type_text, p.area_text)
         AS classification_vector,
-    -- A synthetic practice copies the English texts only, so its French vector is made of them, as the trigger makes it.
+    -- A synthetic practice copies the English texts only: its French vector is made of them, as by the trigger.
     practice_french_text_vector(p.purpose, p.rationale, p.process, p.impact, p.further_information,
                                 practice_reference_text(p.id)) AS french_text_vector,
     practice_french_classification_vector(p.type_text, p.area_text) AS french_classification_vector

@@ -2,6 +2,7 @@ from django.conf import settings
 from django.contrib.postgres.fields import ArrayField
 from django.contrib.postgres.indexes import GinIndex
 from django.contrib.postgres.search import SearchVectorField
+from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models.functions import Coalesce
 from django.urls import reverse
@@ -80,7 +81,8 @@ class TaggedPractice(TaggedContent):
 class Practice(Publishable, Imported):
     """One entry of the compendium: a policy, project or activity somewhere in Europe."""
 
-    title = models.CharField(max_length=300, help_text="Without the place or promoter prefix.")
+    # Required in one language at least (`clean`): a practice contributed in French may have no English title yet.
+    title = models.CharField(max_length=300, blank=True, help_text="Without the place or promoter prefix.")
     slug = models.SlugField(max_length=120, unique=True)
     theme = models.ForeignKey(Theme, on_delete=models.PROTECT, related_name="practices")
     country = models.ForeignKey(
@@ -171,10 +173,15 @@ class Practice(Publishable, Imported):
         ]  # fmt: skip
 
     def __str__(self):
-        return f"{self.place}: {self.title}" if self.place else self.title
+        title = self.title or self.title_fr
+        return f"{self.place}: {title}" if self.place else title
 
     def get_absolute_url(self):
         return reverse("practices:detail", args=[self.slug])
+
+    def clean(self):
+        if not (self.title.strip() or self.title_fr.strip()):
+            raise ValidationError({"title": "Give the practice a title, in English or in French."})
 
     @property
     def period(self):
