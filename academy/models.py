@@ -6,7 +6,7 @@ from django.utils.translation import gettext_lazy as _
 from taggit.managers import TaggableManager
 
 from editorial.models import Imported, PublicationStatus, Publishable, PublishedQuerySet, TaggedContent
-from editorial.translation import french_twin
+from editorial.translation import french_twin, shown_text
 from vocabulary.models import Area
 
 
@@ -81,7 +81,7 @@ class Course(Publishable, Imported):
         permissions = [("publish_course", "Can publish and unpublish courses")]
 
     def __str__(self):
-        return self.title
+        return shown_text(self, "title").text  # as the page's reader sees it (editorial/translation.py)
 
     def get_absolute_url(self):
         return reverse("academy:course", args=[self.slug])
@@ -131,7 +131,7 @@ class Module(Publishable, Imported):
         ]
 
     def __str__(self):
-        return self.title
+        return shown_text(self, "title").text  # as the page's reader sees it (editorial/translation.py)
 
     def get_absolute_url(self):
         return reverse("academy:module", args=[self.course.slug, self.slug])

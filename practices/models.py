@@ -11,7 +11,7 @@ from django.utils.translation import gettext_lazy as _
 from taggit.managers import TaggableManager
 
 from editorial.models import Imported, Publishable, PublishedQuerySet, TaggedContent
-from editorial.translation import french_twin
+from editorial.translation import french_twin, shown_text
 from practices.durations import period_label
 from vocabulary.models import Area, Country, PracticeType, Theme
 
@@ -173,7 +173,8 @@ class Practice(Publishable, Imported):
         ]  # fmt: skip
 
     def __str__(self):
-        title = self.title or self.title_fr
+        # The title as the page's reader sees it (editorial/translation.py); the admin is English.
+        title = shown_text(self, "title").text
         return f"{self.place}: {title}" if self.place else title
 
     def get_absolute_url(self):

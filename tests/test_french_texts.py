@@ -230,3 +230,24 @@ def test_a_french_search_of_the_academy_reads_both_languages_accents_folded(clie
     assert [module.title_fr for module in response.context["matching_modules"]] == ["Rumeurs"]
     assert [r.item.slug for r in client.get("/fr/academy/", {"q": "counter"}).context["results"]] == ["academy"]
     assert [r.item.slug for r in client.get("/academy/", {"q": "integration"}).context["results"]] == []
+
+
+def test_the_citation_and_the_printouts_line_name_the_practice_as_the_page_does(client):
+    practice = translated_practice(place="Bilbao")
+    body = client.get(f"/fr/practices/{practice.slug}/").content.decode()
+    assert "<p>Bilbao: Stratégie anti-rumeurs · " in body
+    assert '<p class="citation">Stratégie anti-rumeurs (Bilbao' in body
+    english = client.get(f"/practices/{practice.slug}/").content.decode()
+    assert "<p>Bilbao: Anti-rumours strategy · " in english
+
+
+def test_the_comparison_shows_each_practice_as_the_page_does(client, django_assert_num_queries):
+    first = translated_practice()
+    second = make.practice("Citizen Coin", purpose="A local currency.")
+    with django_assert_num_queries(4):  # as in English (tests/practices/test_compare.py)
+        response = client.get("/fr/practices/compare/", {"p": [first.slug, second.slug]})
+    body = response.content.decode()
+    assert ">Stratégie anti-rumeurs</a></th>" in body
+    assert '><span lang="en">Citizen Coin</span></a></th>' in body
+    assert '<td class="prose"><div lang="en"><p>A local currency.</p></div></td>' in body
+    assert body.count(NOTE_FR) == 1
