@@ -29,6 +29,17 @@ def export_files(settings, tmp_path):
     return tmp_path / "exports"
 
 
+@pytest.fixture(autouse=True)
+def each_test_starts_in_english():
+    """A request to a French page leaves French active in the test's thread (Django resets it only on the
+    next request): without this, a test after it would reverse French addresses and read French labels."""
+    from django.utils import translation
+
+    translation.deactivate()
+    yield
+    translation.deactivate()
+
+
 REDIS_URL = "redis://127.0.0.1:6379/0"
 
 

@@ -58,11 +58,11 @@ def module_detail(request, course_slug, module_slug):
         "answer": answer,
         "problem": problem,
         "video": video_link(module.video_url),
-        # The course's texts the page quotes, the questions and their options.
+        # The course's texts the page quotes, the questions and their options (feedback follows an answer).
         "also_shown": [
             *(shown_text(module.course, field) for field in MODULE_PAGE_COURSE_TEXTS),
             *module.quiz,
-            *(option for question in module.quiz for option in question.options.all()),
+            *(shown_text(option, "text") for question in module.quiz for option in question.options.all()),
         ],
         "related": related_to("modules", module.pk),
     }
