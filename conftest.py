@@ -23,20 +23,21 @@ def collected_static_files(tmp_path_factory):
 
 
 @pytest.fixture(autouse=True)
-def english_between_tests():
-    """A test's requests to /fr/ leave French active in the thread; the next test starts in English again."""
-    yield
-    from django.conf import settings
-    from django.utils import translation
-
-    translation.activate(settings.LANGUAGE_CODE)
-
-
-@pytest.fixture(autouse=True)
 def export_files(settings, tmp_path):
     """Each test keeps its whole-list exports apart: rolled-back tests would otherwise meet an older test's file."""
     settings.EXPORT_FILES_DIR = str(tmp_path / "exports")
     return tmp_path / "exports"
+
+
+@pytest.fixture(autouse=True)
+def each_test_starts_in_english():
+    """A request to a French page leaves French active in the test's thread (Django resets it only on the
+    next request): without this, a test after it would reverse French addresses and read French labels."""
+    from django.utils import translation
+
+    translation.deactivate()
+    yield
+    translation.deactivate()
 
 
 REDIS_URL = "redis://127.0.0.1:6379/0"

@@ -8,7 +8,7 @@ from django.utils.html import format_html, format_html_join
 from academy.lists import COURSE_LIST
 from academy.models import Course, Module, QuizOption, QuizQuestion, correct_option_problem
 from browse.csv_export import csv_response
-from editorial.editing import OrderedInline, OrderedInlineFormSet
+from editorial.editing import OrderedInline, OrderedInlineFormSet, in_french
 from editorial.history import EditorialVersionAdmin
 from editorial.publication import PublicationAdminMixin
 
@@ -36,6 +36,7 @@ class CourseAdmin(PublicationAdminMixin, EditorialVersionAdmin):
         ("Facts", {"fields": ["length", "cost", "certificate", "anonymity"]}),
         ("Texts (Markdown)", {"fields": ["summary", "rationale", "audience", "practical_notes", "quiz_instructions"]}),
         ("Elective modules", {"fields": ["electives_heading", "electives_introduction"]}),
+        in_french(Course),
     ]
 
 
@@ -56,7 +57,7 @@ class QuizQuestionInline(OrderedInline):
 
     model = QuizQuestion
     form = QuestionWithoutOptionsForm
-    fields = ["position", "text", "options_and_answers"]
+    fields = ["position", "text", "text_fr", "options_and_answers"]
     readonly_fields = ["options_and_answers"]
     show_change_link = True
 
@@ -100,6 +101,7 @@ class ModuleAdmin(PublicationAdminMixin, EditorialVersionAdmin):
         ("Place in the programme", {"fields": ["position", "day", "kind", "duration_minutes"]}),
         ("Content", {"fields": ["summary", "video_url", "guide_section"]}),
         ("Classification", {"fields": ["areas", "tags"]}),
+        in_french(Module),
     ]
 
     @admin.action(description="Export the selected modules as CSV")
@@ -152,7 +154,7 @@ class QuizOptionInline(OrderedInline):
     formset = QuizOptionFormSet
     extra = 3
     fold_over = 20  # the options are what a question's page is for: never folded
-    fields = ["position", "text", "is_correct", "feedback", "times_chosen"]
+    fields = ["position", "text", "text_fr", "is_correct", "feedback", "feedback_fr", "times_chosen"]
     readonly_fields = ["times_chosen"]
     formfield_overrides = {models.TextField: {"widget": forms.Textarea(attrs={"rows": 2})}}
 
@@ -164,7 +166,7 @@ class QuizOptionInline(OrderedInline):
 class QuizQuestionForm(forms.ModelForm):
     class Meta:
         model = QuizQuestion
-        fields = ["module", "position", "text"]
+        fields = ["module", "position", "text", "text_fr"]
 
     def _post_clean(self):
         # The option formset on the same page checks the options as submitted.
@@ -181,7 +183,7 @@ class QuizQuestionAdmin(EditorialVersionAdmin):
     search_fields = ["text", "module__title"]
     autocomplete_fields = ["module"]
     inlines = [QuizOptionInline]
-    fields = ["module", "position", "text"]
+    fields = ["module", "position", "text", "text_fr"]
 
     def get_queryset(self, request):
         return super().get_queryset(request).prefetch_related("options")

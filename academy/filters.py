@@ -11,6 +11,7 @@ from taggit.models import Tag
 from academy.models import Course, CourseFormat, Module, ModuleKind, TaggedModule
 from browse.filters import BrowseFilterSet, LinkedTermsFilter, Sort, choice_errors, search_filter
 from browse.search import SEARCH_WORD
+from editorial.translation import ENGLISH, columns, page_language
 from vocabulary.models import Area
 
 MAX_SEARCH_WORDS = 10
@@ -23,8 +24,16 @@ def searched_words(text):
 
 
 def containing(word, fields):
-    """Items with `word` in one of `fields`, as part of a word too: the academy is small enough to scan."""
-    return reduce(or_, (Q(**{f"{field}__icontains": word}) for field in fields))
+    """Items with `word` in one of `fields`, as part of a word too: the academy is small enough to scan.
+
+    On French pages the French texts too (editorial/translation.py), accents folded ("integration" finds
+    "intégration").
+    """
+    if page_language() == ENGLISH:
+        lookups = [f"{field}__icontains" for field in fields]
+    else:
+        lookups = [f"{name}__unaccent__icontains" for name in columns(fields)]
+    return reduce(or_, (Q(**{lookup: word}) for lookup in lookups))
 
 
 def modules_with_every_word(modules, words):

@@ -11,6 +11,7 @@ from browse.columns import absolute_url, joined, label_in_language, sorted_names
 from browse.facets import ComputedFacet, FieldFacet, LinkFacet
 from browse.lists import Listing, OtherForm
 from editorial.models import PublicationStatus
+from editorial.translation import columns
 from vocabulary.models import Area
 from vocabulary.names import names_of
 
@@ -74,7 +75,7 @@ class CourseList(Listing):
         """What a result shows: the course's facts and how many published modules it has."""
         published_module = Q(modules__status=PublicationStatus.PUBLISHED)
         return queryset.annotate(module_count=Count("modules", filter=published_module)).only(
-            "title", "slug", "format", "length", "audience", "summary", "cost", "certificate", "position"
+            *columns(("title", "length", "audience", "summary", "cost", "certificate")), "slug", "format", "position"
         )
 
     def export_items(self, filterset):

@@ -6,6 +6,7 @@ from django.utils.translation import gettext_lazy as _
 from taggit.managers import TaggableManager
 
 from editorial.models import Imported, PublicationStatus, Publishable, PublishedQuerySet, TaggedContent
+from editorial.translation import french_twin, shown_text
 from vocabulary.models import Area
 
 
@@ -55,6 +56,24 @@ class Course(Publishable, Imported):
     electives_introduction = models.TextField(
         "introduction to the elective modules", blank=True, help_text="Markdown, shown above the elective modules."
     )
+    # In French, written by editors beside the English (editorial/translation.py).
+    title_fr = french_twin(title, "title")
+    summary_fr = french_twin(summary, "summary")
+    rationale_heading_fr = french_twin(rationale_heading, "heading of why it exists")
+    rationale_fr = french_twin(rationale, "why it exists")
+    audience_fr = french_twin(audience, "who should take part")
+    length_fr = french_twin(length, "length")
+    cost_fr = french_twin(cost, "cost")
+    certificate_fr = french_twin(certificate, "certificate")
+    anonymity_fr = french_twin(anonymity, "anonymity")
+    practical_notes_fr = french_twin(practical_notes, "practical notes")
+    quiz_instructions_fr = french_twin(quiz_instructions, "how the quizzes work")
+    electives_heading_fr = french_twin(electives_heading, "heading of the elective modules")
+    electives_introduction_fr = french_twin(electives_introduction, "introduction to the elective modules")
+    translated_fields = (
+        "title", "summary", "rationale_heading", "rationale", "audience", "length", "cost", "certificate",
+        "anonymity", "practical_notes", "quiz_instructions", "electives_heading", "electives_introduction",
+    )  # fmt: skip
     objects = CourseQuerySet.as_manager()
 
     class Meta:
@@ -62,7 +81,7 @@ class Course(Publishable, Imported):
         permissions = [("publish_course", "Can publish and unpublish courses")]
 
     def __str__(self):
-        return self.title
+        return shown_text(self, "title").text  # as the page's reader sees it (editorial/translation.py)
 
     def get_absolute_url(self):
         return reverse("academy:course", args=[self.slug])
@@ -95,6 +114,10 @@ class Module(Publishable, Imported):
     guide_section = models.CharField("section of the guide", max_length=200, blank=True)
     areas = models.ManyToManyField(Area, blank=True, related_name="modules")
     tags = TaggableManager(through=TaggedModule, blank=True)
+    # In French, written by editors beside the English (editorial/translation.py).
+    title_fr = french_twin(title, "title")
+    summary_fr = french_twin(summary, "summary")
+    translated_fields = ("title", "summary")
 
     objects = ModuleQuerySet.as_manager()
 
@@ -108,7 +131,7 @@ class Module(Publishable, Imported):
         ]
 
     def __str__(self):
-        return self.title
+        return shown_text(self, "title").text  # as the page's reader sees it (editorial/translation.py)
 
     def get_absolute_url(self):
         return reverse("academy:module", args=[self.course.slug, self.slug])
@@ -132,6 +155,8 @@ class QuizQuestion(models.Model):
     module = models.ForeignKey(Module, on_delete=models.CASCADE, related_name="questions")
     position = models.PositiveSmallIntegerField(default=0)
     text = models.TextField()
+    text_fr = french_twin(text, "text")
+    translated_fields = ("text",)
 
     objects = QuizQuestionQuerySet.as_manager()
 
@@ -167,6 +192,9 @@ class QuizOption(models.Model):
     text = models.CharField(max_length=500)
     is_correct = models.BooleanField("correct", default=False)
     feedback = models.TextField(blank=True)
+    text_fr = french_twin(text, "text")
+    feedback_fr = french_twin(feedback, "feedback")
+    translated_fields = ("text", "feedback")
     # How many times learners chose this option; no one's identity is kept.
     answer_count = models.PositiveIntegerField(default=0, editable=False)
 

@@ -6,6 +6,7 @@ from django.db.models import Prefetch
 from django.utils.translation import gettext_lazy
 
 from academy.models import Course, Module, ModuleKind, QuizQuestion, TaggedModule
+from editorial.translation import columns, shown_text
 from related.kinds import RelatedItem, RelatedKind
 
 # A course --------------------------------------------------------------------
@@ -23,6 +24,10 @@ class Programme:
     def is_empty(self):
         return not (self.days or self.electives or self.undated)
 
+    @property
+    def modules(self):
+        return [module for _, modules in self.days for module in modules] + self.electives + self.undated
+
 
 def course_for_page(slug):
     return Course.objects.filter(slug=slug).first()
@@ -32,7 +37,7 @@ def programme(course):
     modules = list(
         Module.objects.published()
         .filter(course=course)
-        .only("title", "slug", "day", "kind", "position", "duration_minutes", "summary", "course_id")
+        .only(*columns(("title", "summary")), "slug", "day", "kind", "position", "duration_minutes", "course_id")
         .order_by("position", "pk")
     )
     by_day, result = {}, Programme()
@@ -67,6 +72,7 @@ def related_kind():
     return RelatedKind(
         "modules", gettext_lazy("Related academy modules"), TaggedModule, Module.areas.through,
         published=lambda: Module.objects.published().select_related("course").only(
-            "title", "slug", "course__title", "course__slug"),
-        describe=lambda module: RelatedItem(module.title, module.get_absolute_url(), module.course.title),
+            "title", "title_fr", "slug", "course__title", "course__title_fr", "course__slug"),
+        describe=lambda module: RelatedItem(
+            shown_text(module, "title"), module.get_absolute_url(), shown_text(module.course, "title")),
     )  # fmt: skip

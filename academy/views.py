@@ -13,13 +13,19 @@ from clients.addresses import client_address
 from clients.limits import Rate, too_many_requests, wait_before
 from clients.origins import comes_from_this_site
 from editorial.publication import visible_or_404
+from editorial.translation import shown_text
 from related.kinds import related_to
+
+# What a module's page shows of its course.
+MODULE_PAGE_COURSE_TEXTS = ("title", "length", "quiz_instructions", "electives_heading", "electives_introduction")
 
 
 @require_safe
 def course_detail(request, course_slug):
     course = visible_or_404(course_for_page(course_slug), request.user)
-    return render(request, "academy/course.html", {"item": course, "course": course, "programme": programme(course)})
+    modules = programme(course)
+    context = {"item": course, "course": course, "programme": modules, "also_shown": modules.modules}
+    return render(request, "academy/course.html", context)
 
 
 # No CSRF token: answering a quiz needs no account and sets no cookie at all. Instead an
@@ -52,6 +58,12 @@ def module_detail(request, course_slug, module_slug):
         "answer": answer,
         "problem": problem,
         "video": video_link(module.video_url),
+        # The course's texts the page quotes, the questions and their options (feedback follows an answer).
+        "also_shown": [
+            *(shown_text(module.course, field) for field in MODULE_PAGE_COURSE_TEXTS),
+            *module.quiz,
+            *(shown_text(option, "text") for question in module.quiz for option in question.options.all()),
+        ],
         "related": related_to("modules", module.pk),
     }
     return render(request, "academy/module.html", context, status=400 if problem else 200)

@@ -145,7 +145,11 @@ SELECT source.index,
     practice_text_vector(p.purpose, p.rationale, p.process, p.impact, p.further_information,
                          practice_reference_text(p.id)) AS text_vector,
     practice_classification_vector(p.type_text, p.area_text)
-        AS classification_vector
+        AS classification_vector,
+    -- A synthetic practice copies the English texts only: its French vector is made of them, as by the trigger.
+    practice_french_text_vector(p.purpose, p.rationale, p.process, p.impact, p.further_information,
+                                practice_reference_text(p.id)) AS french_text_vector,
+    practice_french_classification_vector(p.type_text, p.area_text) AS french_classification_vector
 FROM unnest(%s::bigint[]) WITH ORDINALITY AS source(practice_id, index)
 JOIN practices_practice AS p ON p.id = source.practice_id
 """
@@ -153,12 +157,15 @@ JOIN practices_practice AS p ON p.id = source.practice_id
 # Staged rows into the practice table, each vector assembled as the row trigger would compute it.
 INSERT_STAGED = f"""
 INSERT INTO practices_practice
-    ({", ".join(f'"{column}"' for column in PRACTICE_COLUMNS)}, heading_vector, search_vector)
+    ({", ".join(f'"{column}"' for column in PRACTICE_COLUMNS)}, heading_vector, search_vector, search_vector_fr)
 SELECT {", ".join(f's."{column}"' for column in PRACTICE_COLUMNS)}, heading.vector,
-    heading.vector || texts.text_vector || classification.classification_vector
+    heading.vector || texts.text_vector || classification.classification_vector,
+    heading.french_vector || texts.french_text_vector || classification.french_classification_vector
 FROM synthetic_staging AS s
 LEFT JOIN compendium_country AS country ON country.code = s.country_id
-CROSS JOIN LATERAL (SELECT practice_heading_vector(s.title, s.place, s.promoter, country.name) AS vector) AS heading
+CROSS JOIN LATERAL (SELECT practice_heading_vector(s.title, s.place, s.promoter, country.name) AS vector,
+                           practice_french_heading_vector(s.title, s.place, s.promoter, country.name) AS french_vector)
+    AS heading
 JOIN synthetic_part_vector AS texts ON texts.index = s.source_texts + 1
 JOIN synthetic_part_vector AS classification ON classification.index = s.source_classification + 1
 """  # noqa: S608 - built from constants

@@ -19,6 +19,7 @@ from django.utils.translation import gettext, gettext_lazy, pgettext
 
 from browse.links import link_without
 from browse.search import TYPING_PARAMETER, can_be_a_prefix, search_query, text_searched_while_typing
+from editorial.translation import ENGLISH, column, page_language
 
 MAX_QUERY_LENGTH = 200
 MIN_YEAR, MAX_YEAR = 1900, 2100
@@ -164,6 +165,8 @@ class BrowseFilterSet(django_filters.FilterSet):
     sorts = ()
     # A search vector that ranks matches when searching (relevance is then offered and the default).
     rank_field = None
+    # The vector searched on English pages; French pages search and rank by its French twin (`_fr`).
+    search_field = "search_vector"
     # Whether the search in force matches prefixes, once known (see `search_by_prefix`).
     _search_by_prefix = None
 
@@ -201,7 +204,15 @@ class BrowseFilterSet(django_filters.FilterSet):
         query = self.clean_search_query()
         if query is None:
             return queryset.none()
-        return queryset.filter(search_vector=query)
+        return queryset.filter(**{self.searched_vector(): query})
+
+    def searched_vector(self):
+        """The vector the page's language searches: the English one, or its French twin."""
+        return column(self.search_field, page_language())
+
+    def ranked_vector(self):
+        """The vector matches are ranked by: `rank_field` in English, the French vector in French."""
+        return self.rank_field if page_language() == ENGLISH else self.searched_vector()
 
     def clean_search_query(self):
         """The tsquery of the `q` parameter in force (whole words, or prefixes: `search_by_prefix`), or None."""
@@ -229,7 +240,7 @@ class BrowseFilterSet(django_filters.FilterSet):
     def _whole_words_match(self):
         text = self.value("q") or ""
         whole = search_query(text) if text.strip() else None
-        return whole is None or self.queryset.filter(search_vector=whole).exists()
+        return whole is None or self.queryset.filter(**{self.searched_vector(): whole}).exists()
 
     @property
     def searching_prefixes_instead(self):
@@ -255,7 +266,7 @@ class BrowseFilterSet(django_filters.FilterSet):
             if query is None:
                 return queryset.order_by(*default.order)
             # Matches that tie (or match only outside the ranked vector) follow in the default order.
-            return queryset.annotate(rank=SearchRank(F(self.rank_field), query)).order_by("-rank", *default.order)
+            return queryset.annotate(rank=SearchRank(F(self.ranked_vector()), query)).order_by("-rank", *default.order)
         chosen = next((option for option in self.sorts if option.key == sort), default)
         return queryset.order_by(*chosen.order)
 

@@ -29,6 +29,7 @@ from browse.search import SEARCH_WORD
 from browse.spreadsheet import xlsx_response
 from clients.addresses import client_address
 from clients.limits import Rate, first_refusal, too_many_requests
+from editorial.translation import ShownText, untranslated_titles
 
 
 @dataclass(frozen=True)
@@ -194,6 +195,9 @@ def list_page(request, listing):
                item.get_absolute_url() + back)
         for item in items
     ]  # fmt: skip
+    untranslated = untranslated_titles(items) or any(
+        isinstance(result.excerpt, ShownText) and result.excerpt.is_other_language for result in results
+    )
     selected = filterset.selected_values()
     chips = filterset.chips(query)
     filters_query = link_without(query, "page")
@@ -204,6 +208,7 @@ def list_page(request, listing):
         page=page,
         corrected_page=corrected,
         results=results,
+        untranslated_results=untranslated,
         facets=[spec.build(query, counts[spec.key], selected.get(spec.key, {})) for spec in listing.facets],
         chips=chips,
         loosen=loosening_suggestions(filterset, chips) if total == 0 and len(chips) > 1 else [],

@@ -1,7 +1,8 @@
 """Full-text search pieces every list shares: the reader's query and highlighted snippets.
 
-Vectors and queries use the `compendium` text search configuration (English
-stemming with accents folded, created by a migration).
+English pages search with the `compendium` text search configuration (English
+stemming with accents folded), French pages with `french_unaccent` (French
+stemming, accents folded) over the French vectors: each a migration's.
 """
 
 import re
@@ -10,8 +11,10 @@ from django.contrib.postgres.search import SearchHeadline, SearchQuery
 from django.db.models.functions import Left, Right
 
 from editorial.markdown import markdown_to_plain_text
+from editorial.translation import page_language
 
-SEARCH_CONFIG = "compendium"
+# Each page language's text search configuration.
+SEARCH_CONFIGS = {"en": "compendium", "fr": "french_unaccent"}
 SEARCH_WORD = re.compile(r"\w+", re.UNICODE)
 # Headline markers: private-use characters no text contains, turned into <mark>
 # by templates after escaping, so nothing an editor typed can become HTML.
@@ -49,7 +52,12 @@ def search_query(text, prefix=False):
     if not words:
         return None
     terms = [*words[:-1], words[-1] + ":*"] if prefix else words
-    return SearchQuery(" & ".join(terms), search_type="raw", config=SEARCH_CONFIG)
+    return SearchQuery(" & ".join(terms), search_type="raw", config=search_config())
+
+
+def search_config():
+    """The text search configuration of the page's language, which its vectors were made with."""
+    return SEARCH_CONFIGS[page_language()]
 
 
 ELLIPSIS = "…"
@@ -66,7 +74,7 @@ def headline_snippets(queryset, document, query):
     """
     rows = queryset.annotate(
         snippet=SearchHeadline(
-            document, query, config=SEARCH_CONFIG, start_sel=SNIPPET_START, stop_sel=SNIPPET_STOP,
+            document, query, config=search_config(), start_sel=SNIPPET_START, stop_sel=SNIPPET_STOP,
             max_words=32, min_words=16, max_fragments=2, fragment_delimiter=f" {ELLIPSIS} ",
         ),
         document_start=Left(document, EDGE_CHARACTERS),

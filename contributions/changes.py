@@ -27,6 +27,8 @@ def snapshot(submission):
             values[name] = "Yes" if getattr(submission, name) else "No"
         elif name == "level":
             values[name] = submission.get_level_display() if submission.level else ""
+        elif name == "language":
+            values[name] = submission.get_language_display()
         elif name in ("theme", "country"):
             related = getattr(submission, name)
             values[name] = str(related) if related else ""

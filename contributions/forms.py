@@ -14,6 +14,7 @@ from django.utils.translation import gettext_lazy as _
 
 from contributions.models import State, Submission
 from editorial.editing import MonthField
+from editorial.translation import page_language
 from practices.models import Level
 from vocabulary.models import Area, Country, PracticeType, Theme
 
@@ -47,7 +48,7 @@ MISSING = {
 
 # The template's parts, as the form shows them: (heading, fields).
 SECTIONS = [
-    (_("The practice"), ["title", "theme", "country", "place", "level"]),
+    (_("The practice"), ["language", "title", "theme", "country", "place", "level"]),
     (_("What it is"), ["areas", "area_other", "types", "type_other"]),
     (_("When"), ["duration_text", "start", "end", "ongoing"]),
     (_("Description"), ["purpose", "rationale", "process", "impact", "further_information"]),
@@ -64,7 +65,7 @@ class SubmissionForm(forms.ModelForm):
     class Meta:
         model = Submission
         fields = [
-            "title", "theme", "country", "place", "level", "areas", "area_other", "types", "type_other",
+            "language", "title", "theme", "country", "place", "level", "areas", "area_other", "types", "type_other",
             "duration_text", "start", "end", "ongoing", "purpose", "rationale", "process", "impact",
             "further_information", "contact_name", "contact_organisation", "contact_email", "consent",
         ]  # fmt: skip
@@ -82,6 +83,7 @@ class SubmissionForm(forms.ModelForm):
             ),
         }
         help_texts = {
+            "language": _("Write in English or in French: editors add the other language later."),
             "title": _("The name of the policy, project or activity, without the place."),
             "place": _("Where the practice happens, when it is local or regional."),
             "areas": _("Tick every area the practice works in."),
@@ -97,6 +99,7 @@ class SubmissionForm(forms.ModelForm):
             "contact_email": _("Not published."),
         }
         widgets = {
+            "language": forms.RadioSelect,
             "areas": forms.CheckboxSelectMultiple,
             "types": forms.CheckboxSelectMultiple,
             "purpose": forms.Textarea(attrs={"rows": 6}),
@@ -112,6 +115,8 @@ class SubmissionForm(forms.ModelForm):
         self.sending = sending
         for field in self.fields.values():
             field.required = False  # a draft may lack anything; sending checks (clean)
+        if not self.instance.pk:
+            self.initial["language"] = page_language()  # a new practice: offered in the page's language
         self.fields["theme"].queryset = Theme.objects.order_by("position")
         self.fields["theme"].empty_label = _("Choose a theme")
         self.fields["country"].queryset = Country.objects.order_by("name")
@@ -125,6 +130,8 @@ class SubmissionForm(forms.ModelForm):
 
     def clean(self):
         cleaned = super().clean()
+        # A form sent without the choice (one rendered before it existed) keeps the language as it was.
+        cleaned["language"] = cleaned.get("language") or self.instance.language
         for name, value in cleaned.items():
             if isinstance(value, str) and not isinstance(self.fields[name].widget, forms.Textarea):
                 cleaned[name] = one_line(value)

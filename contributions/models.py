@@ -28,6 +28,13 @@ class State(models.TextChoices):
     DECLINED = "declined", _("Declined")
 
 
+class WrittenIn(models.TextChoices):
+    """The language a contributor wrote the practice in: accepting it fills that language's columns."""
+
+    ENGLISH = "en", _("English")
+    FRENCH = "fr", _("French")
+
+
 # The states in which the contributor may change what they wrote.
 EDITABLE_STATES = (State.DRAFT, State.CHANGES_REQUESTED)
 
@@ -49,6 +56,9 @@ class Submission(models.Model):
 
     # The compendium's template, in its order. Everything may be empty in a draft;
     # sending it for review checks it (contributions.forms).
+    language = models.CharField(
+        _("language you write in"), max_length=2, choices=WrittenIn.choices, default=WrittenIn.ENGLISH
+    )
     title = models.CharField(max_length=300, blank=True)
     theme = models.ForeignKey(Theme, on_delete=models.PROTECT, null=True, blank=True, related_name="submissions")
     country = models.ForeignKey(Country, on_delete=models.PROTECT, null=True, blank=True, related_name="submissions")
@@ -87,7 +97,7 @@ class Submission(models.Model):
 
     # The template's fields, in its order: what a version keeps and editors comment on.
     TEMPLATE_FIELDS = (
-        "title", "theme", "country", "place", "level", "areas", "area_other", "types", "type_other",
+        "language", "title", "theme", "country", "place", "level", "areas", "area_other", "types", "type_other",
         "duration_text", "start", "end", "ongoing", "purpose", "rationale", "process", "impact",
         "further_information", "references", "contact_name", "contact_organisation", "contact_email", "consent",
     )  # fmt: skip

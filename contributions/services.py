@@ -19,6 +19,7 @@ from contributions.changes import snapshot
 from contributions.models import ReviewComment, State, Submission, SubmissionVersion, Transition
 from editorial.models import PublicationStatus
 from editorial.revisions import set_links
+from editorial.translation import column
 from practices.models import Practice
 from practices.services import new_slug, save_practice
 
@@ -161,6 +162,10 @@ def decline(submission, editor, comment, base_url=""):
         return _move(submission, State.DECLINED, editor, comment, base_url)
 
 
+# The submission's texts a reader reads, in the language the contributor wrote them in.
+CONTRIBUTED_TEXTS = ("title", "duration_text", "purpose", "rationale", "process", "impact", "further_information")
+
+
 def accept(submission, editor, status, comment="", base_url=""):
     """Make the submission a practice (published, or a draft for an editor to finish), as one revision by `editor`."""
     if status not in (PublicationStatus.PUBLISHED, PublicationStatus.DRAFT):
@@ -172,24 +177,20 @@ def accept(submission, editor, status, comment="", base_url=""):
     with transaction.atomic():
         record = _move(submission, State.ACCEPTED, editor, comment, base_url)
         source = Submission.objects.prefetch_related("areas", "types").get(pk=submission.pk)
+        # The texts go to the columns of the language they were written in (editorial/translation.py).
+        written = {column(name, source.language): getattr(source, name) for name in CONTRIBUTED_TEXTS}
         practice = Practice(
             slug=new_slug(source.place, source.title),
-            title=source.title,
             theme=source.theme,
             country=source.country,
             place=source.place,
             level=source.level,
             type_text=source.type_other,
             area_text=source.area_other,
-            duration_text=source.duration_text,
             start=source.start,
             end=source.end,
             ongoing=source.ongoing,
-            purpose=source.purpose,
-            rationale=source.rationale,
-            process=source.process,
-            impact=source.impact,
-            further_information=source.further_information,
+            **written,
             status=status,
             contributed_by=source.contact_organisation,
             # Accepting is a review of the whole practice: the page's "last reviewed".

@@ -15,6 +15,8 @@ from django.core.exceptions import ValidationError
 from django.db import models
 from django.utils.formats import date_format
 
+from editorial.translation import FRENCH, column
+
 MONTH_EXAMPLE = "2021-03"
 _MONTH = re.compile(r"^\s*(\d{4})-(\d{1,2})(?:-\d{1,2})?\s*$")
 # How people write a month where a browser offers no month picker: 03/2021, March 2021, …
@@ -76,6 +78,18 @@ MARKDOWN_HINT = (
     "Markdown: *italic*, **bold**, [a link](https://example.org), a line starting “- ” for a list, "
     "an empty line between paragraphs. The preview shows what readers will see."
 )
+
+
+def in_french(model):
+    """A change form's fieldset of an item's French texts (editorial/translation.py), folded until opened."""
+    return (
+        "In French",
+        {
+            "classes": ["collapse"],
+            "description": "What French pages show; a text left empty is shown in English, marked as such.",
+            "fields": [column(field, FRENCH) for field in model.translated_fields],
+        },
+    )
 
 
 def is_markdown(db_field):

@@ -12,7 +12,7 @@ from django.utils import timezone
 from django.utils.html import format_html
 
 from browse.csv_export import csv_response
-from editorial.editing import MonthField, OneLineLabel, OrderedInline, end_before_start
+from editorial.editing import MonthField, OneLineLabel, OrderedInline, end_before_start, in_french
 from editorial.history import EditorialVersionAdmin
 from editorial.publication import PublicationAdminMixin
 from practices import spreadsheet
@@ -67,6 +67,7 @@ class PracticeAdmin(PublicationAdminMixin, EditorialVersionAdmin):
         ("Classification", {"fields": ["types", "type_text", "areas", "area_text", "tags"]}),
         ("When", {"fields": ["duration_text", "start", "end", "ongoing"]}),
         ("Texts (Markdown)", {"fields": ["purpose", "rationale", "process", "impact", "further_information"]}),
+        in_french(Practice),
         ("Review", {"fields": ["last_review", "reviewed"]}),
     ]
 

@@ -1,6 +1,6 @@
 """The practice list, declared once: its facets, its result lines, its export."""
 
-from django.db.models import F, TextField, Value
+from django.db.models import F, Func, TextField, Value
 from django.db.models.functions import Concat
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
@@ -12,7 +12,7 @@ from browse.facets import ConditionFacet, FieldFacet, LinkFacet
 from browse.links import link_with, link_without
 from browse.lists import Listing, OtherForm
 from browse.search import headline_snippets
-from editorial.markdown import excerpt
+from editorial.translation import ENGLISH, columns, in_page_language, page_language, shown_excerpt
 from practices.citations import CITATION_SOURCE
 from practices.filters import PracticeFilter
 from practices.models import Level, Practice, PracticeQuerySet, TaggedPractice
@@ -78,20 +78,28 @@ class PracticeList(Listing):
     def rows(self, queryset):
         """Only what a result line shows."""
         return queryset.select_related("country", "theme").only(
-            "title", "slug", "place", "level", "promoter", "ongoing", "start", "end", "purpose",
+            *columns(("title", "purpose")), "slug", "place", "level", "promoter", "ongoing", "start", "end",
             "status", "country__name", "country__code", "theme__title", "theme__slug",
         )  # fmt: skip
 
     def snippets(self, ids, query):
-        # The plain-text renderings: a snippet never cuts through a link's Markdown.
+        # The plain-text renderings: a snippet never cuts through a link's Markdown. On French pages the
+        # texts as the page shows them (the French where written), made plain by the same SQL function.
+        if page_language() == ENGLISH:
+            texts = ["purpose_plain", "rationale_plain", "process_plain", "impact_plain"]
+        else:
+            texts = [
+                Func(in_page_language(field), function="markdown_plain", output_field=TextField())
+                for field in ("purpose", "rationale", "process", "impact")
+            ]
         document = Concat(
-            "purpose_plain", Value(" "), "rationale_plain", Value(" "), "process_plain", Value(" "),
-            "impact_plain", Value(" "), "place", Value(" "), "promoter", output_field=TextField(),
+            *(part for text in texts for part in (text, Value(" "))), "place", Value(" "), "promoter",
+            output_field=TextField(),
         )  # fmt: skip
         return headline_snippets(Practice.objects.filter(pk__in=ids), document, query)
 
     def excerpt(self, practice):
-        return excerpt(practice.purpose)
+        return shown_excerpt(practice, "purpose")
 
     def pictures_context(self, query, counts, filterset):
         """A small map of the listed practices by country, drawn from the country facet's counts (no query).

@@ -2,6 +2,7 @@ from django.conf import settings
 from django.contrib.postgres.fields import ArrayField
 from django.contrib.postgres.indexes import GinIndex
 from django.contrib.postgres.search import SearchVectorField
+from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models.functions import Coalesce
 from django.urls import reverse
@@ -10,6 +11,7 @@ from django.utils.translation import gettext_lazy as _
 from taggit.managers import TaggableManager
 
 from editorial.models import Imported, Publishable, PublishedQuerySet, TaggedContent
+from editorial.translation import french_twin, shown_text
 from practices.durations import period_label
 from vocabulary.models import Area, Country, PracticeType, Theme
 
@@ -79,7 +81,8 @@ class TaggedPractice(TaggedContent):
 class Practice(Publishable, Imported):
     """One entry of the compendium: a policy, project or activity somewhere in Europe."""
 
-    title = models.CharField(max_length=300, help_text="Without the place or promoter prefix.")
+    # Required in one language at least (`clean`): a practice contributed in French may have no English title yet.
+    title = models.CharField(max_length=300, blank=True, help_text="Without the place or promoter prefix.")
     slug = models.SlugField(max_length=120, unique=True)
     theme = models.ForeignKey(Theme, on_delete=models.PROTECT, related_name="practices")
     country = models.ForeignKey(
@@ -112,6 +115,15 @@ class Practice(Publishable, Imported):
     process = models.TextField(blank=True, help_text="Markdown.")
     impact = models.TextField("impact / outcomes", blank=True, help_text="Markdown.")
     further_information = models.TextField(blank=True, help_text="Markdown.")
+    # The texts in French, written by editors beside the English (editorial/translation.py).
+    title_fr = french_twin(title, "title")
+    duration_text_fr = french_twin(duration_text, "duration as written")
+    purpose_fr = french_twin(purpose, "purpose")
+    rationale_fr = french_twin(rationale, "stimulus / rationale")
+    process_fr = french_twin(process, "process")
+    impact_fr = french_twin(impact, "impact / outcomes")
+    further_information_fr = french_twin(further_information, "further information")
+    translated_fields = ("title", "duration_text", "purpose", "rationale", "process", "impact", "further_information")
     # The long texts as plain text, for the CSV and search snippets.
     purpose_plain = plain_text_of("purpose")
     rationale_plain = plain_text_of("rationale")
@@ -134,6 +146,9 @@ class Practice(Publishable, Imported):
     # The title, place, promoter and country part of `search_vector` alone:
     # small enough to rank every match by without reading the long texts.
     heading_vector = SearchVectorField(null=True, editable=False)
+    # What French pages search: the French texts where written, else the English (the `french_unaccent`
+    # configuration, practices' migration 0016), kept by the same trigger.
+    search_vector_fr = SearchVectorField(null=True, editable=False)
 
     objects = PracticeQuerySet.as_manager()
 
@@ -142,6 +157,7 @@ class Practice(Publishable, Imported):
         permissions = [("publish_practice", "Can publish and unpublish practices")]
         indexes = [
             GinIndex(fields=["search_vector"], name="practice_search_idx"),
+            GinIndex(fields=["search_vector_fr"], name="practice_search_fr_idx"),
             # The public list's orders, so a page is read off an index, not sorted.
             models.Index(
                 models.F("source_position").asc(nulls_last=True), models.F("title"), models.F("id"),
@@ -157,10 +173,16 @@ class Practice(Publishable, Imported):
         ]  # fmt: skip
 
     def __str__(self):
-        return f"{self.place}: {self.title}" if self.place else self.title
+        # The title as the page's reader sees it (editorial/translation.py); the admin is English.
+        title = shown_text(self, "title").text
+        return f"{self.place}: {title}" if self.place else title
 
     def get_absolute_url(self):
         return reverse("practices:detail", args=[self.slug])
+
+    def clean(self):
+        if not (self.title.strip() or self.title_fr.strip()):
+            raise ValidationError({"title": "Give the practice a title, in English or in French."})
 
     @property
     def period(self):

@@ -8,6 +8,7 @@ from django.utils.translation import gettext, gettext_lazy
 from browse.cache import cached_read
 from editorial.markdown import marked_address_links, render_markdown_with_anchors
 from editorial.models import PublicationStatus
+from editorial.translation import shown_text
 from practices.lists import PRACTICE_LIST
 from practices.models import LinkCheck, Practice, ReferenceLink, TaggedPractice
 from related.kinds import RelatedItem, RelatedKind
@@ -56,8 +57,10 @@ def related_kind():
     """How practices take part in related items (registered by PracticesConfig.ready)."""
     return RelatedKind(
         "practices", gettext_lazy("Related good practices"), TaggedPractice, Practice.areas.through,
-        published=lambda: Practice.objects.published().select_related("country").only(*Practice.WHEREABOUTS),
-        describe=lambda practice: RelatedItem(practice.title, practice.get_absolute_url(), practice.whereabouts),
+        published=lambda: Practice.objects.published().select_related("country").only(
+            *Practice.WHEREABOUTS, "title_fr"),
+        describe=lambda practice: RelatedItem(
+            shown_text(practice, "title"), practice.get_absolute_url(), practice.whereabouts),
     )  # fmt: skip
 
 
@@ -131,12 +134,16 @@ LONG_ENTRY_CHARACTERS = 5000
 
 @dataclass
 class Section:
-    """One part of a practice's text: its anchor, heading (none for an essay), HTML and sub-headings."""
+    """One part of a practice's text: its anchor, heading (none for an essay), HTML and sub-headings.
+
+    `language` is the text's language when it is not the page's (not yet translated), else "".
+    """
 
     anchor: str
     heading: str
     html: str
     subheadings: list
+    language: str = ""
 
 
 def practice_sections(practice):
@@ -145,18 +152,22 @@ def practice_sections(practice):
     An entry without any of the form's fields but its text (the Canadian insights, an essay) has
     one section without a heading: the source gives it none.
     """
-    essay = not (practice.rationale or practice.process or practice.impact or practice.type_text)
-    rationale = gettext("Stimulus and rationale") if practice.process else gettext("Stimulus, rationale and process")
+    purpose, rationale, process, impact = (
+        shown_text(practice, field) for field in ("purpose", "rationale", "process", "impact")
+    )
+    essay = not (rationale or process or impact or practice.type_text)
+    rationale_heading = gettext("Stimulus and rationale") if process else gettext("Stimulus, rationale and process")
     parts = [
-        ("purpose", "" if essay else gettext("Purpose"), practice.purpose),
-        ("rationale", rationale, practice.rationale),
-        ("process", gettext("Process"), practice.process),
-        ("impact", gettext("Impact and outcomes"), practice.impact),
+        ("purpose", "" if essay else gettext("Purpose"), purpose),
+        ("rationale", rationale_heading, rationale),
+        ("process", gettext("Process"), process),
+        ("impact", gettext("Impact and outcomes"), impact),
     ]
     sections = []
     for anchor, heading, text in parts:
         if text:
-            html, subheadings = render_markdown_with_anchors(text, anchor)
-            sections.append(Section(anchor, heading, marked_address_links(html), subheadings))
-    length = sum(len(text) for _, _, text in parts) + len(practice.further_information)
+            html, subheadings = render_markdown_with_anchors(text.text, anchor)
+            language = text.language if text.is_other_language else ""
+            sections.append(Section(anchor, heading, marked_address_links(html), subheadings, language))
+    length = sum(len(text.text) for _, _, text in parts) + len(shown_text(practice, "further_information").text)
     return sections, length >= LONG_ENTRY_CHARACTERS

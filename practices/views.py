@@ -11,6 +11,7 @@ from browse.csv_export import csv_response, invalid_export_response
 from browse.links import back_to_list, link_with, link_without
 from browse.lists import invalid_filters_context
 from editorial.publication import visible_or_404
+from editorial.translation import shown_text
 from practices.citations import CITATION_SOURCE, bibtex_entry
 from practices.lists import PRACTICE_LIST
 from practices.models import Practice
@@ -50,6 +51,10 @@ def practice_detail(request, slug):
                                timezone.localdate()),
     }  # fmt: skip
     return render(request, "practices/detail.html", context | back_to_list(request, "practices:list"))
+
+
+# What the comparison shows of each practice's texts.
+COMPARED_TEXTS = ("title", "duration_text", "purpose", "process", "impact")
 
 
 @require_safe
@@ -144,7 +149,11 @@ def practice_charts(request):
 def practice_compare(request):
     """Two to four practices side by side, field by field; the choice is the address (`p`, repeated)."""
     practices, problems = compared_practices(request.GET, practices_to_compare())
-    context = {"practices": practices, "errors": problems} | back_to_list(request, "practices:list")
+    # The texts the comparison shows, for the note on those not yet in the page's language.
+    shown = [shown_text(practice, field) for practice in practices for field in COMPARED_TEXTS]
+    context = {"practices": practices, "errors": problems, "also_shown": shown} | back_to_list(
+        request, "practices:list"
+    )
     return render(request, "practices/compare.html", context, status=400 if problems else 200)
 
 

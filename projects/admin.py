@@ -2,7 +2,7 @@ from django.contrib import admin
 from django.utils import timezone
 
 from browse.csv_export import csv_response
-from editorial.editing import OrderedInline
+from editorial.editing import OrderedInline, in_french
 from editorial.history import EditorialVersionAdmin
 from editorial.publication import PublicationAdminMixin
 from projects.lists import PROJECT_LIST
@@ -25,12 +25,12 @@ class ChildInline(OrderedInline):
 
 class ObjectiveInline(ChildInline):
     model = Objective
-    fields = ["position", "text"]
+    fields = ["position", "text", "text_fr"]
 
 
 class ActivityInline(ChildInline):
     model = Activity
-    fields = ["position", "name", "description"]
+    fields = ["position", "name", "description", "name_fr", "description_fr"]
 
 
 class ResourceInline(ChildInline):
@@ -71,6 +71,7 @@ class ProjectAdmin(PublicationAdminMixin, EditorialVersionAdmin):
         ("Who and where to ask", {"fields": ["coordinator", "contact_email", "website"]}),
         ("Classification", {"fields": ["categories", "areas", "tags"]}),
         ("Summary (Markdown)", {"fields": ["summary"]}),
+        in_french(Project),
     ]
 
     @admin.action(description="Export the selected projects as CSV")

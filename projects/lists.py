@@ -10,7 +10,7 @@ from browse.columns import absolute_url, iso_day, joined, label_in_language, sor
 from browse.facets import ComputedFacet, FieldFacet, LinkFacet, count_by
 from browse.lists import Listing, OtherForm
 from browse.search import headline_snippets
-from editorial.markdown import excerpt
+from editorial.translation import columns, in_page_language, shown_excerpt, shown_text
 from projects.filters import STATUS_CHOICES, ProjectFilter
 from projects.models import Activity, Category, ImpactTarget, Objective, Partner, Project, Resource, RunningStatus
 from vocabulary.models import Area
@@ -79,7 +79,9 @@ class ProjectList(Listing):
         """Only what a result line shows, categories and first objective included (no query per line)."""
         return (
             queryset.select_related("programme")
-            .only("acronym", "title", "slug", "summary", "start", "end", "programme__name", "programme__slug")
+            .only(
+                "acronym", *columns(("title", "summary")), "slug", "start", "end", "programme__name", "programme__slug"
+            )
             .annotate(
                 category_names=ArraySubquery(
                     Project.categories.through.objects.filter(project_id=OuterRef("pk"))
@@ -88,20 +90,26 @@ class ProjectList(Listing):
                 first_objective=Subquery(
                     Objective.objects.filter(project_id=OuterRef("pk")).order_by("position", "pk").values("text")[:1]
                 ),
+                first_objective_fr=Subquery(
+                    Objective.objects.filter(project_id=OuterRef("pk")).order_by("position", "pk").values("text_fr")[:1]
+                ),
             )
         )  # fmt: skip
 
     def snippets(self, ids, query):
         document = Concat(
-            "summary", Value(" "), children_text(Objective, F("text")), Value(" "),
-            children_text(Activity, _with_detail("name", "description", " ", "")), Value(" "),
+            in_page_language("summary"), Value(" "), children_text(Objective, in_page_language("text")), Value(" "),
+            children_text(Activity, Concat(
+                in_page_language("name"), Value(" "), in_page_language("description"), output_field=TextField(),
+            )),
+            Value(" "),
             children_text(Resource, F("title")), Value(" "), children_text(ImpactTarget, F("wording")),
             output_field=TextField(),
         )  # fmt: skip
         return headline_snippets(Project.objects.filter(pk__in=ids), document, query)
 
     def excerpt(self, project):
-        return excerpt(project.summary or project.first_objective or "")
+        return shown_excerpt(project, "summary" if shown_text(project, "summary") else "first_objective")
 
     def export_items(self, filterset):
         return filterset.ordered(filterset.qs).with_running_status(timezone.localdate())

@@ -11,6 +11,7 @@ from django.utils.translation import gettext_lazy as _
 from taggit.managers import TaggableManager
 
 from editorial.models import Imported, Publishable, PublishedQuerySet, TaggedContent
+from editorial.translation import french_twin
 from vocabulary.models import Area, Country, VocabularyTerm
 
 
@@ -115,15 +116,24 @@ class Project(Publishable, Imported):
     coordinator = models.CharField(max_length=200, blank=True)
     contact_email = models.EmailField(blank=True)
     website = models.URLField(max_length=500, blank=True)
+    # In French, written by editors beside the English (editorial/translation.py).
+    title_fr = french_twin(title, "full title")
+    summary_fr = french_twin(summary, "summary")
+    translated_fields = ("title", "summary")
 
     search_vector = SearchVectorField(null=True, editable=False)
+    # What French pages search: the French texts where written, else the English (projects' migration 0006).
+    search_vector_fr = SearchVectorField(null=True, editable=False)
 
     objects = ProjectQuerySet.as_manager()
 
     class Meta:
         ordering = ["acronym"]
         permissions = [("publish_project", "Can publish and unpublish projects")]
-        indexes = [GinIndex(fields=["search_vector"], name="project_search_idx")]
+        indexes = [
+            GinIndex(fields=["search_vector"], name="project_search_idx"),
+            GinIndex(fields=["search_vector_fr"], name="project_search_fr_idx"),
+        ]
 
     def __str__(self):
         return self.acronym or self.title
@@ -154,6 +164,8 @@ class ProjectChild(models.Model):
 class Objective(ProjectChild):
     project = models.ForeignKey(Project, on_delete=models.CASCADE, related_name="objectives")
     text = models.TextField()
+    text_fr = french_twin(text, "text")
+    translated_fields = ("text",)
 
     def __str__(self):
         return self.text[:80]
@@ -163,6 +175,9 @@ class Activity(ProjectChild):
     project = models.ForeignKey(Project, on_delete=models.CASCADE, related_name="activities")
     name = models.CharField(max_length=200)
     description = models.TextField(blank=True)
+    name_fr = french_twin(name, "name")
+    description_fr = french_twin(description, "description")
+    translated_fields = ("name", "description")
 
     class Meta(ProjectChild.Meta):
         verbose_name_plural = "activities"

@@ -4,6 +4,7 @@ from django.db.models import Prefetch
 from django.utils import timezone
 from django.utils.translation import gettext_lazy
 
+from editorial.translation import shown_text
 from projects.models import Partner, Project, TaggedProject
 from related.kinds import RelatedItem, RelatedKind
 
@@ -26,6 +27,9 @@ def related_kind():
     """How projects take part in related items (registered by ProjectsConfig.ready)."""
     return RelatedKind(
         "projects", gettext_lazy("Related projects"), TaggedProject, Project.areas.through,
-        published=lambda: Project.objects.published().only("acronym", "title", "slug"),
-        describe=lambda item: RelatedItem(str(item), item.get_absolute_url(), item.acronym and item.title),
+        published=lambda: Project.objects.published().only("acronym", "title", "title_fr", "slug"),
+        describe=lambda item: RelatedItem(
+            item.acronym or shown_text(item, "title"), item.get_absolute_url(),
+            item.acronym and shown_text(item, "title"),
+        ),
     )  # fmt: skip

@@ -16,5 +16,6 @@ def project_detail(request, slug):
         "project": project,
         "status_today": RunningStatus(project.running_status),
         "related": related_to("projects", project.pk),
+        "also_shown": [*project.objectives.all(), *project.activities.all()],
     }
     return render(request, "projects/detail.html", context | back_to_list(request, "projects:list"))

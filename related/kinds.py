@@ -93,7 +93,7 @@ def _related_to(kind_key, item_id, limit):
         if not candidates:
             continue
         found = list(kind.published().filter(pk__in=list(candidates)))
-        found.sort(key=lambda item: (-candidates[item.pk], kind.describe(item).title.casefold(), item.pk))
+        found.sort(key=lambda item: (-candidates[item.pk], str(kind.describe(item).title).casefold(), item.pk))
         items = [kind.describe(item) for item in found[:limit]]
         if items:
             groups.append(RelatedGroup(kind.key, kind.heading, items))

@@ -43,7 +43,7 @@ def test_an_end_before_the_start_is_flagged_even_beside_another_error(editor_cli
     response = editor_client.post(ADD, practice_form(title="", start="2022-05", end="2021-03"))
     text = response.content.decode()
     assert response.status_code == 200
-    assert "This field is required." in text  # the other error
+    assert "Give the practice a title, in English or in French." in text  # the other error
     assert "The end (March 2021) is before the start (May 2022)" in text
     assert "for example 2022-03" in text
 

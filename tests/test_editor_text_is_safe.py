@@ -21,6 +21,7 @@ import csv
 import io
 import itertools
 import re
+from functools import partial
 from html.parser import HTMLParser
 from xml.etree import ElementTree
 
@@ -230,6 +231,9 @@ def site():
     options = [(option["text"], is_correct, option["feedback"]) for is_correct in (True, False)]
     question = build.question(core, texts(QuizQuestion)["text"], options=options)
 
+    # The builders write the English texts of a project's and a quiz's children; their French ones too.
+    for model in (Objective, Activity, QuizQuestion, QuizOption):
+        model.objects.update(**{name: value for name, value in texts(model).items() if name.endswith("_fr")})
     for model in CONTENT_MODELS:  # the builders left no editor text empty or harmless
         fields = [name for name in texts(model) if not isinstance(model._meta.get_field(name), models.URLField)]
         for row in model.objects.values(*fields):
@@ -261,6 +265,34 @@ PAGES = {
     "elective module": lambda client, site: client.get(site["elective"].get_absolute_url()),
     "quiz answer": answer_wrongly,
 }
+
+
+class FrenchClient:
+    """A test client asking for the French address of each page, a search for the French twin's marker."""
+
+    def __init__(self, client):
+        self.client = client
+
+    def get(self, path, data=None):
+        if data and "q" in data:
+            data = {"q": MARKERS[FRENCH_SEARCHES[data["q"]]]}
+        return self.client.get(in_french_address(path), data)
+
+    def post(self, path, data, **kwargs):
+        return self.client.post(in_french_address(path), data, **kwargs)
+
+
+def in_french_address(path):
+    """The French page's address (an address reversed after a French request is one already)."""
+    return path if path.startswith("/fr/") else "/fr" + path
+
+
+def in_french_page(visit, client, site):
+    return visit(FrenchClient(client), site)
+
+
+# The same pages in French (editorial/translation.py): each shows the French texts instead.
+PAGES |= {f"{name} in French": partial(in_french_page, visit) for name, visit in PAGES.items() if name != "home"}
 
 PRACTICE_VOCABULARY = ["Theme.title", "Country.name", "Area.name", "PracticeType.name", "Tag.name"]
 # A result line shows the period read from the duration; the practice's page the duration as written.
@@ -304,6 +336,19 @@ PAGE_FIELDS = {
     "elective module": [*MODULE, "Module.video_url", "Course.electives_heading"],
     "quiz answer": [*MODULE, *QUIZ, "QuizOption.feedback"],
 }  # fmt: skip
+# What a French search looks for: the French twin of the English one's field.
+FRENCH_SEARCHES = {
+    MARKERS["Practice.impact"]: "Practice.impact_fr",
+    MARKERS["Activity.description"]: "Activity.description_fr",
+}
+
+
+def in_french(keys):
+    """The French twins of the fields a page shows (editorial/translation.py): what its French page shows."""
+    return [f"{key}_fr" for key in keys if f"{key}_fr" in FIELDS]
+
+
+PAGE_FIELDS |= {f"{name} in French": in_french(keys) for name, keys in PAGE_FIELDS.items() if name != "home"}
 NOT_ON_ANY_PAGE = {
     "Theme.description": "no public page shows a theme's description",
     "FundingProgramme.directorate": "only the admin shows a programme's directorate",

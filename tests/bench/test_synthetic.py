@@ -42,6 +42,7 @@ def test_generates_published_searchable_practices_with_their_links(corpus):
     assert synthetic.count() == 40
     assert synthetic.published().count() == 40
     assert not synthetic.filter(search_vector__isnull=True).exists()
+    assert not synthetic.filter(search_vector_fr__isnull=True).exists()
     assert synthetic.filter(search_vector="rumours").exists()
     assert synthetic.filter(search_vector="residents").exists()
     assert Practice.areas.through.objects.filter(practice__in=synthetic).count() == 40  # one area each
@@ -53,9 +54,9 @@ def test_generated_vectors_are_the_ones_the_database_computes_on_any_write(corpu
     """The generator assembles vectors from parts; a later write recomputes them: both must agree."""
     call_command("generate_practices", count=20, seed=5)
     synthetic = Practice.objects.filter(synthetic_practices()).order_by("pk")
-    generated = list(synthetic.values_list("search_vector", "heading_vector"))
+    generated = list(synthetic.values_list("search_vector", "heading_vector", "search_vector_fr"))
     synthetic.update(title=F("title"))  # any write: the row trigger computes the vectors again
-    assert list(synthetic.values_list("search_vector", "heading_vector")) == generated
+    assert list(synthetic.values_list("search_vector", "heading_vector", "search_vector_fr")) == generated
 
 
 def test_the_same_seed_gives_the_same_practices(corpus):

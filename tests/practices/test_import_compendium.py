@@ -382,6 +382,27 @@ def test_overwrite_puts_the_compendiums_values_back():
     assert Practice.objects.filter(search_vector="rumours", pk=bilbao.pk).exists()
 
 
+def test_editors_french_texts_survive_every_import_even_overwrite():
+    # The compendium is English: the French columns are the editors' own, never the import's.
+    oslo = practice("oslo-data-collection-and-research-on-discrimination")
+    oslo.title_fr = "Collecte de données et recherche sur la discrimination"
+    oslo.impact = "An older impact."
+    oslo.imported_values = {**oslo.imported_values, "impact": "An older impact."}
+    oslo.impact_fr = "Un effet traduit par un éditeur."
+    oslo.save()
+    output = run()
+    assert "Changed Oslo: Data collection and research on discrimination: impact" in output
+    assert "_fr" not in output
+    run("--overwrite")
+    oslo.refresh_from_db()
+    assert oslo.impact.startswith("This initiative has enabled acknowledgement that discrimination is a problem")
+    assert (oslo.title_fr, oslo.impact_fr) == (
+        "Collecte de données et recherche sur la discrimination",
+        "Un effet traduit par un éditeur.",
+    )
+    assert not any(name.endswith("_fr") for name in oslo.imported_values)
+
+
 def test_a_field_the_compendium_changed_is_updated_when_no_editor_touched_it():
     # As if the previous import had written an older text and nobody edited it since.
     oslo = practice("oslo-data-collection-and-research-on-discrimination")
