@@ -234,9 +234,10 @@ class FacetIndex:
             bits |= self.bits.get((key, value), 0)
         return bits
 
-    def count(self, items, selected):
+    def count(self, items, selected, every_filter=False):
         """{"total": n, facet key: [(value, label, count)]}: `items` are the bits of the items passing every
-        filter no facet toggles; `selected` is {facet key: its selected values}, for the facets filtered."""
+        filter no facet toggles; `selected` is {facet key: its selected values}, for the facets filtered.
+        Each facet is counted without its own filter, or with every filter (`every_filter`: a chart's bars)."""
         narrowed = {key: self.matching(key, values) for key, values in selected.items()}
         everything = items
         for bits in narrowed.values():
@@ -245,7 +246,7 @@ class FacetIndex:
         for spec in self.specs:
             others = items
             for key, bits in narrowed.items():
-                if key != spec.key:
+                if every_filter or key != spec.key:
                     others &= bits
             counted = [
                 (value, label, n)

@@ -134,25 +134,29 @@ class Listing:
     def filterset(self, query):
         return self.filterset_class(query, queryset=self.items())
 
+    def indexed_counts(self, filterset, every_filter=False):
+        """The total and the indexed facets' counts (`FacetIndex.count`) of what `filterset` selects."""
+        indexed = [spec for spec in self.facets if spec.indexed]
+        index = facet_index(self.key, self.items(), indexed, content_generation())
+        selected = {}
+        for name, raw, _ in filterset.active_values():
+            selected.setdefault(name, []).append(raw)
+        toggled = {spec.key: selected[spec.key] for spec in indexed if spec.key in selected}
+        if selected.keys() - toggled.keys():  # filters no facet toggles (a search, years): their items
+            items = bits_of(filterset.queryset_without(*toggled).order_by().values_list("pk", flat=True))
+        else:
+            items = index.everything
+        return index.count(items, toggled, every_filter)
+
     def counts(self, filterset):
         """{"total": n, facet key: [(value, label, count)]}, each facet counted without its own filter; cached."""
 
         def count():
             # Whether whole words matched decides what every count below counts.
             counts = {"search_by_prefix": filterset.search_by_prefix}
-            indexed = [spec for spec in self.facets if spec.indexed]
-            index = facet_index(self.key, self.items(), indexed, content_generation())
-            selected = {}
-            for name, raw, _ in filterset.active_values():
-                selected.setdefault(name, []).append(raw)
-            toggled = {spec.key: selected[spec.key] for spec in indexed if spec.key in selected}
-            if selected.keys() - toggled.keys():  # filters no facet toggles (a search, years): their items
-                items = bits_of(filterset.queryset_without(*toggled).order_by().values_list("pk", flat=True))
-            else:
-                items = index.everything
-            counts.update(index.count(items, toggled))
+            counts.update(self.indexed_counts(filterset))
             for spec in self.facets:
-                if spec not in indexed:
+                if not spec.indexed:
                     counts[spec.key] = spec.count(filterset.queryset_without(spec.key))
             return counts
 

@@ -81,12 +81,11 @@ def practice_pictures(filterset):
 
     def count():
         practices = filterset.qs.order_by()
-        pictures = {spec.key: spec.count(practices) for spec in PRACTICE_LIST.facets if spec.key in CHARTED}
-        pictures["total"] = practices.count()
-        pictures["countries"] = [
-            (code, name or "", n)
-            for code, name, n in practices.values_list("country_id", "country__name").annotate(n=Count("pk"))
-        ]
+        counted = PRACTICE_LIST.indexed_counts(filterset, every_filter=True)
+        pictures = {key: counted[key] for key in CHARTED} | {"total": counted["total"]}
+        # The countries' bars, and the practices tied to none (code None).
+        untied = counted["total"] - sum(n for _, _, n in pictures["country"])
+        pictures["countries"] = pictures["country"] + ([(None, "", untied)] if untied else [])
         pictures["places"] = list(
             practices.exclude(place="").values_list("place", "country_id").annotate(n=Count("pk")).order_by("-n")
         )

@@ -79,3 +79,16 @@ def test_a_write_by_plain_sql_is_counted_on_the_next_request():
     assert moved > 0
     after = client.get("/practices/", {"country": "ES", "level": "local"}).context["total"]
     assert after == before + moved
+
+
+@pytest.mark.parametrize("listing", LISTS, ids=lambda listing: listing.key)
+def test_with_every_filter_applied_each_facet_counts_what_the_list_shows(listing):
+    """The charts' bars: each facet counted with its own filter too."""
+    indexed = [spec for spec in listing.facets if spec.indexed]
+    for query in combinations(listing, seed=f"{listing.key}-every", how_many=10):
+        filterset = listing.filterset(query)
+        counted = listing.indexed_counts(filterset, every_filter=True)
+        assert counted["total"] == filterset.qs.count(), query.urlencode()
+        for spec in indexed:
+            slow = {value: n for value, _, n in spec.count(filterset.qs) if n}
+            assert {value: n for value, _, n in counted[spec.key] if n} == slow, (spec.key, query.urlencode())
