@@ -20,8 +20,11 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext, gettext_lazy
 
-# Titles, headings, labels and dates in the page's language (/fr/practices/compendium.pdf is French);
-# the practices' texts in the language they are written in, CONTENT_LANGUAGE, marked so.
+from editorial.translation import untranslated
+
+# Titles, headings, labels and dates in the page's language (/fr/practices/compendium.pdf is French); the
+# practices' texts as a reader sees them (editorial/translation.py); those with no French twin (places,
+# promoters, references) in the language they are written in, CONTENT_LANGUAGE, marked so.
 COMPENDIUM_TITLE = gettext_lazy("Compendium of good practices on intercultural integration and multilevel governance")
 COMPENDIUM_RUNNING_TITLE = gettext_lazy("Compendium of good practices")
 DOSSIER_TITLE = gettext_lazy("Dossier of good practices")
@@ -109,6 +112,7 @@ def _render(request, practices, **context):
         source_document=SOURCE_DOCUMENT,
         source_date=SOURCE_DATE,
         content_lang=CONTENT_LANGUAGE,
+        untranslated=untranslated(*practices),
         portal_url=request.build_absolute_uri(reverse("practices:list")),
         generated_on=timezone.localdate(),
     )

@@ -295,7 +295,7 @@ def test_the_french_compendium_has_french_headings_labels_and_dates_with_their_a
     for words in ("Compendium de bonnes pratiques en matière d'intégration interculturelle et de gouvernance "
                   "multiniveaux", "1 bonne pratique", "Source Conseil de l'Europe", "Strasbourg, 4 novembre 2024",
                   "En ligne http://testserver/fr/practices/", f"Généré le {date_format(timezone.localdate(), 'j F Y')}",
-                  "Leurs textes sont en anglais."):  # fmt: skip
+                  "Les textes pas encore traduits sont en anglais."):  # fmt: skip
         assert words in title_page, words
     text = " ".join(pages)
     assert "Sommaire" in text and "page 2 sur" in text
@@ -309,6 +309,20 @@ def test_the_french_compendium_has_french_headings_labels_and_dates_with_their_a
     # The English document stays English.
     english = " ".join(pages_text(pdf_of(client.get(COMPENDIUM), "compendium")))
     assert "Ensuring equality" in english and "Level Regional" in english and "Contents" in english
+
+
+def test_the_french_compendium_shows_french_texts_where_written(client):
+    make.practice("Anti-rumours strategy", title_fr="Stratégie anti-rumeurs", purpose="Fight rumours.",
+                  purpose_fr="Combattre les rumeurs.", duration_text="Since 2013", duration_text_fr="Depuis 2013")  # fmt: skip
+    reader = pdf_of(client.get("/fr/practices/compendium.pdf"), "compendium")
+    pages = pages_text(reader)
+    text = " ".join(pages)
+    assert "Stratégie anti-rumeurs" in text and "Combattre les rumeurs." in text and "Durée Depuis 2013" in text
+    assert "Anti-rumours strategy" not in text and "Fight rumours." not in text
+    assert outline_titles(reader, 4) == ["Stratégie anti-rumeurs"]
+    assert "pas encore traduits" not in pages[0]  # every text it shows is in French
+    english = " ".join(pages_text(pdf_of(client.get(COMPENDIUM), "compendium")))
+    assert "Anti-rumours strategy" in english and "Fight rumours." in english and "Stratégie" not in english
 
 
 def test_a_french_dossier_says_its_filters_in_french(client):
