@@ -164,7 +164,9 @@ SELECT {", ".join(f's."{column}"' for column in PRACTICE_COLUMNS)}, heading.vect
 FROM synthetic_staging AS s
 LEFT JOIN compendium_country AS country ON country.code = s.country_id
 CROSS JOIN LATERAL (SELECT practice_heading_vector(s.title, s.place, s.promoter, country.name) AS vector,
-                           practice_french_heading_vector(s.title, s.place, s.promoter, country.name) AS french_vector)
+                           practice_french_heading_vector(
+                               s.title, s.place, s.promoter, country_names_in_french_search(s.country_id))
+                               AS french_vector)
     AS heading
 JOIN synthetic_part_vector AS texts ON texts.index = s.source_texts + 1
 JOIN synthetic_part_vector AS classification ON classification.index = s.source_classification + 1

@@ -252,3 +252,12 @@ def test_the_comparison_shows_each_practice_as_the_page_does(client, django_asse
     assert '><span lang="en">Citizen Coin</span></a></th>' in body
     assert '<td class="prose"><div lang="en"><p>A local currency.</p></div></td>' in body
     assert body.count(NOTE_FR) == 1
+
+
+def test_a_french_search_finds_a_practice_by_its_countrys_french_name(client):
+    make.practice("Welcome desk", slug="welcome", country=make.country("ES", "Spain"))
+    make.practice("Other", slug="other", country=make.country("IT", "Italy"))
+    assert found(client.get("/fr/practices/", {"q": "Espagne"})) == ["welcome"]
+    assert found(client.get("/fr/practices/", {"q": "espagne"})) == ["welcome"]
+    assert found(client.get("/fr/practices/", {"q": "Spain"})) == ["welcome"]  # the stored name still counts
+    assert found(client.get("/practices/", {"q": "Espagne"})) == []  # English pages search English words
