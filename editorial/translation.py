@@ -11,11 +11,11 @@ speaks it right, and the page says once that parts of it are not translated.
 from dataclasses import dataclass, replace
 
 from django.db.models import F, Func, TextField
-from django.utils.translation import get_language
 
 from editorial.markdown import excerpt
+from vocabulary.names import ENGLISH, page_language
 
-ENGLISH, FRENCH = "en", "fr"
+FRENCH = "fr"
 # The languages texts are written in; the English columns carry no suffix.
 TEXT_LANGUAGES = (ENGLISH, FRENCH)
 
@@ -34,12 +34,6 @@ def french_twin(field, label):
     """The French column beside an English field: the same kind of field, optional, empty by default."""
     size = {"max_length": field.max_length} if field.max_length else {}
     return type(field)(f"{label} (French)", blank=True, default="", db_default="", help_text=field.help_text, **size)
-
-
-def page_language():
-    """The text language of the page being made: "en" or "fr"."""
-    language = (get_language() or ENGLISH).split("-")[0]
-    return language if language in TEXT_LANGUAGES else ENGLISH
 
 
 @dataclass(frozen=True)

@@ -20,8 +20,9 @@ ENGLISH = "en"
 
 
 def page_language():
-    """The active language's primary subtag: "en", "fr"."""
-    return (get_language() or settings.LANGUAGE_CODE).split("-")[0]
+    """The active language's primary subtag, one of the site's languages ("en", "fr"); English otherwise."""
+    language = (get_language() or settings.LANGUAGE_CODE).split("-")[0]
+    return language if language in {code.split("-")[0] for code, _ in settings.LANGUAGES} else ENGLISH
 
 
 @cache
