@@ -90,6 +90,10 @@ def main():
     parser.add_argument("--throughput-requests", type=int, default=200)
     parser.add_argument("--keep", action="store_true", help="Keep the benchmark databases afterwards.")
     parser.add_argument("--reuse", action="store_true", help="Measure a database kept by --keep, if there is one.")
+    parser.add_argument(
+        "--pages", nargs="+", default=[], help="Time only these pages (by name), for a quick look: no export, "
+        "no throughput, no table of targets, results.json left as it is.",
+    )  # fmt: skip
     args = parser.parse_args()
 
     base_url = os.environ.get("DATABASE_URL") or read_local_database_url()
@@ -104,9 +108,14 @@ def main():
         if not (args.reuse and database_exists(database_url)):
             build_database(database_url, size)
         results["sizes"][str(size)] = measure_size(database_url, size, args)
+        if args.pages:
+            print_pages(results["sizes"][str(size)])
+            continue
         RESULTS.write_text(json.dumps(results, indent=2) + "\n")  # kept as it goes
         if not args.keep:
             drop_database(database_url)
+    if args.pages:
+        return
     results["targets"] = check_targets(results["sizes"])
     RESULTS.write_text(json.dumps(results, indent=2) + "\n")
     print_table(results)
@@ -372,6 +381,8 @@ def queries_and_explains(database_url, pages, size):
 
 def measure_size(database_url, size, args):
     pages = pages_for(database_url)
+    if args.pages:
+        pages = {name: path for name, path in pages.items() if name in args.pages}
     result = {"practices": count_rows(database_url), "pages": {name: {"path": path} for name, path in pages.items()}}
     cache_url = os.environ.get("DJANGO_CACHE_URL")
     for mode, url in (("no_cache", None), ("cache", cache_url)):
@@ -382,7 +393,7 @@ def measure_size(database_url, size, args):
             for name, path in pages.items():
                 result["pages"][name][mode] = timed(server, path, args.requests)
                 print(f"  {mode:8} {name:22} {result['pages'][name][mode]['median_ms']:8.1f} ms median", flush=True)
-            if mode == "no_cache":
+            if mode == "no_cache" and not args.pages:
                 result["export"] = export_run(server)
                 print(f"  export             {result['export']}", flush=True)
                 result["throughput"] = throughput(server, "/practices/", args.throughput_requests)
@@ -399,6 +410,13 @@ def measure_size(database_url, size, args):
 
 
 # Report ---------------------------------------------------------------------
+
+
+def print_pages(result):
+    """The pages of a quick look (`--pages`): median and p95 with no cache, and their SQL time."""
+    for name, page in result["pages"].items():
+        print(f"  {name:22} median {page['median_ms']:7.1f} ms  p95 {page['p95_ms']:7.1f} ms  "
+              f"SQL {page.get('sql_ms', 0):6.1f} ms  ({page.get('queries')} queries)")  # fmt: skip
 
 
 def page_target(name):
