@@ -30,7 +30,8 @@ logger = logging.getLogger(__name__)
 TIMEOUT = 600
 
 
-# The token read once for the request being answered (set by the page cache), so a page reads it once.
+# The token of the request being answered, so a page reads it once: set by the page cache, or kept on first
+# use while answering a read (`generation_read_once`: then a list, empty until read).
 _request_generation = contextvars.ContextVar("request_generation", default=None)
 
 
@@ -83,17 +84,32 @@ def kept_read(key, compute):
 
 def content_generation():
     """The token the last committed write to content left (one indexed read): a new one for every write."""
-    token = _request_generation.get()
-    if token is not None:
-        return token
+    held = _request_generation.get()
+    if isinstance(held, str):
+        return held
+    if held:
+        return held[0]
     # No row: the table was emptied (a flush) and nothing has been written since.
-    return ContentGeneration.objects.values_list("token", flat=True).filter(pk=1).first() or "none"
+    token = ContentGeneration.objects.values_list("token", flat=True).filter(pk=1).first() or "none"
+    if held is not None:
+        held.append(token)
+    return token
 
 
 @contextlib.contextmanager
 def generation_for_this_request(token):
     """While answering one request, the content generation is the one read at its start."""
     reset = _request_generation.set(token)
+    try:
+        yield
+    finally:
+        _request_generation.reset(reset)
+
+
+@contextlib.contextmanager
+def generation_read_once():
+    """While answering a read, the content generation is read on first use and kept for the rest of it."""
+    reset = _request_generation.set([])
     try:
         yield
     finally:

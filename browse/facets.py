@@ -12,10 +12,11 @@ other active facet's filter (any of its selected values) and the value itself,
 in microseconds however many items there are. A `ComputedFacet` counts itself.
 """
 
+from array import array
 from dataclasses import dataclass, field
 
-from django.db.models import BigIntegerField, Count, F, TextField, Value
-from django.db.models.functions import Cast
+from django.db.models import BigIntegerField, Count, F, TextField, Value, Window
+from django.db.models.functions import Cast, RowNumber
 from django.utils import timezone
 
 from browse.links import link_toggling
@@ -212,20 +213,43 @@ class FacetIndex:
 
     def __init__(self, specs, rows):
         self.specs = specs
-        self.labels, members = {}, {}
+        self.labels, members, placed = {}, {}, []
         for key, value, label, item in rows:
+            if key == EVERY_ITEM:  # its label is the item's place in the default order, from 1
+                placed.append((int(label), item))
+                continue
             members.setdefault((key, value), []).append(item)
             self.labels.setdefault(key, {})[value] = label
         self.bits = {member: bits_of(items) for member, items in members.items()}
-        # Every item of the list: the items when no filter but the facets' is active.
-        self.everything = self.bits.pop((EVERY_ITEM, EVERY_ITEM), 0)
+        # Every item of the list (the items when no filter but the facets' is active), in the default order,
+        # and each item's place in that order (by id; -1: not listed).
+        self.everything = bits_of(item for _, item in placed)
+        self.order = [0] * len(placed)
+        for position, item in placed:
+            self.order[position - 1] = item
+        self.positions = array("l", [-1]) * (max(self.order, default=0) + 1)
+        for position, item in enumerate(self.order):
+            self.positions[item] = position
 
     @classmethod
-    def build(cls, items, specs):
-        """The index of `specs` over `items`, read in one query."""
-        every = member_rows(items, EVERY_ITEM, Value(EVERY_ITEM), Value(""), F("pk"))
+    def build(cls, items, specs, default_order):
+        """The index of `specs` over `items` in their `default_order`, read in one query."""
+        placed = items.annotate(default_place=Window(RowNumber(), order_by=list(default_order)))
+        every = member_rows(placed, EVERY_ITEM, Value(EVERY_ITEM), F("default_place"), F("pk"))
         parts = [part for spec in specs for part in spec.members(items)]
         return cls(specs, list(every.union(*parts, all=True)))
+
+    def position(self, item):
+        """`item`'s place in the default order; past the end for an item the index does not know (newer)."""
+        known = item < len(self.positions) and self.positions[item] >= 0
+        return self.positions[item] if known else len(self.order) + item
+
+    def having(self, selected):
+        """The items having, for each facet of `selected` ({key: values}), any of its values."""
+        bits = self.everything
+        for key, values in selected.items():
+            bits &= self.matching(key, values)
+        return bits
 
     def matching(self, key, values):
         """The items having any of `values` of facet `key`."""
@@ -268,14 +292,27 @@ def bits_of(ids):
     return int.from_bytes(bits, "little")
 
 
+# The place of each set bit in a byte: ids_of reads a byte at a time.
+_BITS_OF_BYTE = [tuple(n for n in range(8) if byte >> n & 1) for byte in range(256)]
+
+
+def ids_of(bits):
+    """The ids whose bits are set in `bits`, in increasing order (bits_of's inverse)."""
+    ids = []
+    for offset, byte in enumerate(bits.to_bytes((bits.bit_length() + 7) // 8, "little")):
+        if byte:
+            ids.extend(offset * 8 + n for n in _BITS_OF_BYTE[byte])
+    return ids
+
+
 # The index of each list, for one content generation and day: (token, day, index). Each worker keeps its own.
 _indexes = {}
 
 
-def facet_index(key, items, specs, token):
+def facet_index(key, items, specs, token, default_order):
     """The list `key`'s index for content generation `token` and today, built on first use."""
     today = timezone.localdate()
     kept = _indexes.get(key)
     if kept is None or kept[:2] != (token, today):
-        kept = _indexes[key] = (token, today, FacetIndex.build(items, specs))
+        kept = _indexes[key] = (token, today, FacetIndex.build(items, specs, default_order))
     return kept[2]

@@ -11,13 +11,15 @@ from dataclasses import dataclass
 
 import django_filters
 from django import forms
+from django.contrib.postgres.aggregates import ArrayAgg
 from django.contrib.postgres.search import SearchRank
-from django.db.models import F
+from django.db.models import F, Q
 from django.utils.functional import lazy
 from django.utils.text import format_lazy
 from django.utils.translation import gettext, gettext_lazy, pgettext
 
 from browse.links import link_without
+from browse.ranking import Matches
 from browse.search import TYPING_PARAMETER, can_be_a_prefix, search_query, text_searched_while_typing
 from editorial.translation import ENGLISH, column, page_language
 
@@ -262,13 +264,38 @@ class BrowseFilterSet(django_filters.FilterSet):
         default = self.sorts[0]
         sort = self.effective_sort()
         if sort == RELEVANCE:
-            query = self.clean_search_query()
-            if query is None:
+            if not self.ranks_by_relevance():
                 return queryset.order_by(*default.order)
             # Matches that tie (or match only outside the ranked vector) follow in the default order.
-            return queryset.annotate(rank=SearchRank(F(self.ranked_vector()), query)).order_by("-rank", *default.order)
+            return queryset.annotate(rank=self.rank()).order_by("-rank", *default.order)
         chosen = next((option for option in self.sorts if option.key == sort), default)
         return queryset.order_by(*chosen.order)
+
+    def ranks_by_relevance(self):
+        """Whether the order in force is a search's relevance."""
+        return self.effective_sort() == RELEVANCE and self.clean_search_query() is not None
+
+    def rank(self):
+        """A match's relevance: its rank on the list's ranked vector."""
+        return SearchRank(F(self.ranked_vector()), self.clean_search_query())
+
+    def matches(self, *facets):
+        """`Matches`: the items passing every filter but `facets` (those a facet index applies), with their ranks
+        when ranked by relevance; read in one query, once per request."""
+        read = self.__dict__.setdefault("_matches", {})
+        key = frozenset(facets)
+        if key not in read:
+            queryset = self.queryset_without(*facets).order_by()
+            if self.ranks_by_relevance():
+                above = Q(rank__gt=0)  # few: those matching in the ranked vector
+                found = queryset.annotate(rank=self.rank()).aggregate(
+                    ids=ArrayAgg("pk", default=[]), ranked=ArrayAgg("pk", filter=above, default=[]),
+                    ranks=ArrayAgg("rank", filter=above, default=[]),
+                )  # fmt: skip
+                read[key] = Matches(found["ids"], dict(zip(found["ranked"], found["ranks"], strict=True)))
+            else:
+                read[key] = Matches(list(queryset.values_list("pk", flat=True)), {})
+        return read[key]
 
     # State ------------------------------------------------------------------
 

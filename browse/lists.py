@@ -20,11 +20,12 @@ from django.views.decorators.http import require_safe
 from browse.cache import cached_read, content_generation, kept_read
 from browse.csv_export import csv_chunks, csv_response, invalid_export_response
 from browse.datapackage import data_package
-from browse.facets import bits_of, facet_index
+from browse.facets import facet_index
 from browse.filters import RELEVANCE
 from browse.kept_exports import kept_csv_response
 from browse.links import back_parameter, back_value, kept_parameters, link_without
 from browse.paging import paginate, pagination_context
+from browse.ranking import relevance_page
 from browse.search import SEARCH_WORD
 from browse.spreadsheet import xlsx_response
 from clients.addresses import client_address
@@ -134,19 +135,32 @@ class Listing:
     def filterset(self, query):
         return self.filterset_class(query, queryset=self.items())
 
-    def indexed_counts(self, filterset, every_filter=False):
-        """The total and the indexed facets' counts (`FacetIndex.count`) of what `filterset` selects."""
+    def index(self, filterset):
+        """(the list's FacetIndex, {facet key: selected values} of the facets it applies, whether other filters
+        (a search, years) are active too)."""
         indexed = [spec for spec in self.facets if spec.indexed]
-        index = facet_index(self.key, self.items(), indexed, content_generation())
+        default_order = self.filterset_class.sorts[0].order
+        index = facet_index(self.key, self.items(), indexed, content_generation(), default_order)
         selected = {}
         for name, raw, _ in filterset.active_values():
             selected.setdefault(name, []).append(raw)
         toggled = {spec.key: selected[spec.key] for spec in indexed if spec.key in selected}
-        if selected.keys() - toggled.keys():  # filters no facet toggles (a search, years): their items
-            items = bits_of(filterset.queryset_without(*toggled).order_by().values_list("pk", flat=True))
-        else:
-            items = index.everything
+        return index, toggled, bool(selected.keys() - toggled.keys())
+
+    def indexed_counts(self, filterset, every_filter=False):
+        """The total and the indexed facets' counts (`FacetIndex.count`) of what `filterset` selects."""
+        index, toggled, others = self.index(filterset)
+        items = filterset.matches(*toggled).bits if others else index.everything
         return index.count(items, toggled, every_filter)
+
+    def relevance_page_ids(self, filterset):
+        """For `paginate`: the ids of a page of a search's matches in relevance order, from the ranks read with
+        the matches (the facet counts' query) and the index's default order."""
+        index, toggled, _ = self.index(filterset)
+        matches = filterset.matches(*toggled)
+        if toggled:
+            matches = matches.within(index.having(toggled))
+        return lambda bottom, size: relevance_page(matches, index, bottom, size)
 
     def counts(self, filterset):
         """{"total": n, facet key: [(value, label, count)]}, each facet counted without its own filter; cached."""
@@ -189,7 +203,8 @@ def list_page(request, listing):
 
     counts = listing.counts(filterset)
     total = counts["total"]
-    page, corrected = paginate(filterset.ordered(filterset.qs), filterset.page_number, total, listing.rows)
+    page_ids = listing.relevance_page_ids(filterset) if filterset.ranks_by_relevance() else None
+    page, corrected = paginate(filterset.ordered(filterset.qs), filterset.page_number, total, listing.rows, page_ids)
     items = list(page.object_list)
     search = filterset.clean_search_query()
     snippets = listing.snippets([item.pk for item in items], search) if search is not None else {}

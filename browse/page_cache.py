@@ -20,7 +20,7 @@ from django.utils import translation
 from django.utils.html import escape
 from django.utils.translation import gettext_lazy
 
-from browse.cache import cache_is_configured, content_generation, generation_for_this_request
+from browse.cache import cache_is_configured, content_generation, generation_for_this_request, generation_read_once
 
 logger = logging.getLogger(__name__)
 
@@ -71,7 +71,10 @@ class PageCacheMiddleware:
 
     def __call__(self, request):
         if not cacheable_request(request):
-            return self.get_response(request)
+            if request.method not in ("GET", "HEAD"):
+                return self.get_response(request)
+            with generation_read_once():
+                return self.get_response(request)
         page = page_key(request)
         try:
             token = content_generation()

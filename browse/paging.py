@@ -8,13 +8,14 @@ from browse.links import link_replacing
 PAGE_SIZE = 20
 
 
-def paginate(queryset, page_number, count, rows, per_page=PAGE_SIZE):
+def paginate(queryset, page_number, count, rows, page_ids=None, per_page=PAGE_SIZE):
     """(page, corrected): the requested page of the ordered `queryset`, or the last one when asked past the end.
 
     One query: the page's ids are picked by a subquery that reads only ids
-    (an index-only scan, even deep down the list), and only those rows are
-    read in full, with what `rows(queryset)` adds (joins, annotations).
-    `count` is the number of matching items, computed already.
+    (an index-only scan, even deep down the list), or by `page_ids(bottom, size)`
+    when the caller knows the order already (a search's relevance, browse/ranking.py),
+    and only those rows are read in full, with what `rows(queryset)` adds (joins,
+    annotations). `count` is the number of matching items, computed already.
     """
     paginator = Paginator(queryset, per_page)
     paginator.count = count
@@ -23,8 +24,13 @@ def paginate(queryset, page_number, count, rows, per_page=PAGE_SIZE):
     except EmptyPage:
         page, corrected = paginator.page(paginator.num_pages), True
     bottom = (page.number - 1) * per_page
-    ids = queryset.values("pk")[bottom : bottom + per_page]
-    page.object_list = list(rows(queryset.filter(pk__in=Subquery(ids))))
+    if page_ids is None:
+        ids = queryset.values("pk")[bottom : bottom + per_page]
+        page.object_list = list(rows(queryset.filter(pk__in=Subquery(ids))))
+    else:
+        ids = page_ids(bottom, per_page)
+        read = {item.pk: item for item in rows(queryset.filter(pk__in=ids))}
+        page.object_list = [read[pk] for pk in ids if pk in read]
     return page, corrected
 
 
