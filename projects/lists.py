@@ -1,7 +1,7 @@
 """The project list, declared once: its facets, its result lines, its export."""
 
 from django.contrib.postgres.expressions import ArraySubquery
-from django.db.models import Case, CharField, F, OuterRef, Subquery, TextField, Value, When
+from django.db.models import Case, CharField, F, Func, OuterRef, Subquery, TextField, Value, When
 from django.db.models.functions import Cast, Concat
 from django.utils import timezone
 from django.utils.translation import gettext, gettext_lazy, ngettext_lazy
@@ -106,7 +106,8 @@ class ProjectList(Listing):
             children_text(Resource, F("title")), Value(" "), children_text(ImpactTarget, F("wording")),
             output_field=TextField(),
         )  # fmt: skip
-        return headline_snippets(Project.objects.filter(pk__in=ids), document, query)
+        plain = Func(document, function="markdown_plain", output_field=TextField())
+        return headline_snippets(Project.objects.filter(pk__in=ids), plain, query)
 
     def excerpt(self, project):
         return shown_excerpt(project, "summary" if shown_text(project, "summary") else "first_objective")
