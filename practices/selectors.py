@@ -11,7 +11,7 @@ from editorial.models import PublicationStatus
 from editorial.translation import shown_text
 from practices.lists import PRACTICE_LIST
 from practices.models import LinkCheck, Practice, ReferenceLink, TaggedPractice
-from related.kinds import RelatedItem, RelatedKind
+from related.kinds import RelatedKind
 from vocabulary.models import Country, Theme
 
 
@@ -59,8 +59,8 @@ def related_kind():
         "practices", gettext_lazy("Related good practices"), TaggedPractice, Practice.areas.through,
         published=lambda: Practice.objects.published().select_related("country").only(
             *Practice.WHEREABOUTS, "title_fr"),
-        describe=lambda practice: RelatedItem(
-            shown_text(practice, "title"), practice.get_absolute_url(), practice.whereabouts),
+        title=lambda practice: shown_text(practice, "title"),
+        note=lambda practice: practice.whereabouts,
     )  # fmt: skip
 
 
