@@ -7,7 +7,7 @@ from django.utils.translation import gettext_lazy
 
 from academy.models import Course, Module, ModuleKind, QuizQuestion, TaggedModule
 from editorial.translation import columns, shown_text
-from related.kinds import RelatedItem, RelatedKind
+from related.kinds import RelatedKind
 
 # A course --------------------------------------------------------------------
 
@@ -73,6 +73,6 @@ def related_kind():
         "modules", gettext_lazy("Related academy modules"), TaggedModule, Module.areas.through,
         published=lambda: Module.objects.published().select_related("course").only(
             "title", "title_fr", "slug", "course__title", "course__title_fr", "course__slug"),
-        describe=lambda module: RelatedItem(
-            shown_text(module, "title"), module.get_absolute_url(), shown_text(module.course, "title")),
+        title=lambda module: shown_text(module, "title"),
+        note=lambda module: shown_text(module.course, "title"),
     )  # fmt: skip

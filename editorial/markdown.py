@@ -2,6 +2,7 @@
 
 import html as html_lib
 import re
+import threading
 
 import markdown as markdown_lib
 import nh3
@@ -16,12 +17,23 @@ _ALLOWED_TAGS = {
 _ALLOWED_ATTRIBUTES = {"a": {"href", "title"}, "th": {"align"}, "td": {"align"}, "ol": {"start"}}
 _URL_SCHEMES = {"http", "https", "mailto"}
 
+# Building a converter registers every extension's pieces anew (most of a short text's time), so each
+# thread keeps one and resets it between texts.
+_converters = threading.local()
+
+
+def _markdown_html(text):
+    converter = getattr(_converters, "converter", None)
+    if converter is None:
+        converter = _converters.converter = markdown_lib.Markdown(extensions=_EXTENSIONS, output_format="html")
+    return converter.reset().convert(text)
+
 
 def render_markdown(text):
     """Markdown to HTML that cannot carry script, styles or event handlers."""
     if not text:
         return ""
-    html = markdown_lib.markdown(text, extensions=_EXTENSIONS, output_format="html")
+    html = _markdown_html(text)
     clean = nh3.clean(
         html,
         tags=_ALLOWED_TAGS,
@@ -75,7 +87,7 @@ def markdown_to_plain_text(text):
     """The words of a Markdown text without its markup, for CSV cells and snippets."""
     if not text:
         return ""
-    html = markdown_lib.markdown(text, extensions=_EXTENSIONS, output_format="html")
+    html = _markdown_html(text)
     return html_lib.unescape(nh3.clean(html, tags=set())).strip()
 
 

@@ -2,8 +2,11 @@
 
 from dataclasses import dataclass
 
+from django.contrib.postgres.expressions import ArraySubquery
 from django.db.models import Count, OuterRef, Q, Subquery
+from django.db.models.functions import JSONObject
 from django.utils.translation import gettext, gettext_lazy
+from taggit.models import Tag
 
 from browse.cache import cached_read
 from editorial.markdown import marked_address_links, render_markdown_with_anchors
@@ -11,18 +14,71 @@ from editorial.models import PublicationStatus
 from editorial.translation import shown_text
 from practices.lists import PRACTICE_LIST
 from practices.models import LinkCheck, Practice, ReferenceLink, TaggedPractice
-from related.kinds import RelatedItem, RelatedKind
-from vocabulary.models import Country, Theme
+from related.kinds import RelatedKind
+from vocabulary.models import Area, Country, PracticeType, Theme
+
+# Large, and never on the page: the search vectors and what the last import wrote.
+_UNSHOWN = ("search_vector", "heading_vector", "search_vector_fr", "imported_values")
 
 
 def practice_for_page(slug):
-    return (
+    """The practice at `slug` with all its page shows, in one query: its terms and references come with it."""
+    relations = _shown_relations()
+    practice = (
         Practice.objects.select_related("country", "theme")
-        .annotate(links_checked=_links_last_checked())
-        .prefetch_related("types", "areas", "tags", "references")
+        .defer(*_UNSHOWN)
+        .annotate(
+            links_checked=_links_last_checked(),
+            **{f"{name}_rows": _rows(query, fields) for name, (_, query, fields) in relations.items()},
+        )
         .filter(slug=slug)
         .first()
     )
+    if practice is not None:
+        for name, (model, _, _) in relations.items():
+            loaded = [_loaded(model, practice._state.db, row) for row in getattr(practice, f"{name}_rows")]
+            _as_prefetched(practice, name, loaded)
+        for reference in practice.references.all():
+            reference.practice = practice
+    return practice
+
+
+def _shown_relations():
+    """{relation: (model, its rows for the practice `OuterRef("pk")` in the order shown, {field: column read})}."""
+    of_practice = OuterRef("pk")
+    term = {"id": "id", "slug": "slug", "name": "name"}
+    return {
+        "types": (PracticeType, PracticeType.objects.filter(practices=of_practice), term),
+        "areas": (Area, Area.objects.filter(practices=of_practice), term),
+        "tags": (
+            Tag,
+            TaggedPractice.objects.filter(content_object=of_practice).order_by("tag_id"),
+            {"id": "tag_id", "slug": "tag__slug", "name": "tag__name"},
+        ),
+        "references": (
+            ReferenceLink,
+            ReferenceLink.objects.filter(practice=of_practice).order_by("position", "pk"),
+            {name: name for name in ("id", "practice_id", "position", "label", "url")},
+        ),
+    }
+
+
+def _rows(query, fields):
+    """The rows of `query` as one array of JSON objects ({field: column read}): a value of the outer query's row."""
+    return ArraySubquery(query.values(row=JSONObject(**fields)))
+
+
+def _loaded(model, db, row):
+    """The `model` instance of a JSON row holding all its fields (in no particular order)."""
+    fields = [field.attname for field in model._meta.concrete_fields]
+    return model.from_db(db, fields, [row[field] for field in fields])
+
+
+def _as_prefetched(item, relation, objects):
+    """`item`'s `relation` holding `objects`, as `prefetch_related` leaves it: read without a query."""
+    queryset = getattr(item, relation).all()
+    queryset._result_cache, queryset._prefetch_done = objects, True
+    item.__dict__.setdefault("_prefetched_objects_cache", {})[relation] = queryset
 
 
 def _links_last_checked():
@@ -59,8 +115,8 @@ def related_kind():
         "practices", gettext_lazy("Related good practices"), TaggedPractice, Practice.areas.through,
         published=lambda: Practice.objects.published().select_related("country").only(
             *Practice.WHEREABOUTS, "title_fr"),
-        describe=lambda practice: RelatedItem(
-            shown_text(practice, "title"), practice.get_absolute_url(), practice.whereabouts),
+        title=lambda practice: shown_text(practice, "title"),
+        note=lambda practice: practice.whereabouts,
     )  # fmt: skip
 
 

@@ -6,7 +6,7 @@ from django.utils.translation import gettext_lazy
 
 from editorial.translation import shown_text
 from projects.models import Partner, Project, TaggedProject
-from related.kinds import RelatedItem, RelatedKind
+from related.kinds import RelatedKind
 
 
 def project_for_page(slug):
@@ -28,8 +28,6 @@ def related_kind():
     return RelatedKind(
         "projects", gettext_lazy("Related projects"), TaggedProject, Project.areas.through,
         published=lambda: Project.objects.published().only("acronym", "title", "title_fr", "slug"),
-        describe=lambda item: RelatedItem(
-            item.acronym or shown_text(item, "title"), item.get_absolute_url(),
-            item.acronym and shown_text(item, "title"),
-        ),
+        title=lambda item: item.acronym or shown_text(item, "title"),
+        note=lambda item: item.acronym and shown_text(item, "title"),
     )  # fmt: skip

@@ -51,10 +51,11 @@ class RelatedItem:
 class RelatedKind:
     """A kind of item that takes part: `tag_links` and `area_links` are its link models (tagged items, areas)."""
 
-    def __init__(self, key, heading, tag_links, area_links, published, describe):
+    def __init__(self, key, heading, tag_links, area_links, published, title, note):
         self.key, self.heading = key, heading
-        # The published items, loaded with what `describe` (item -> RelatedItem) shows.
-        self.published, self.describe = published, describe
+        # The published items, loaded with what `title` and `note` (item -> text) read: an item is listed
+        # and ordered by its title, the note beside it.
+        self.published, self.title, self.note = published, title, note
         self._links = (tag_links, area_links)
 
     @cached_property
@@ -92,9 +93,10 @@ def _related_to(kind_key, item_id, limit):
         candidates = scores.get(kind.key, {})
         if not candidates:
             continue
-        found = list(kind.published().filter(pk__in=list(candidates)))
-        found.sort(key=lambda item: (-candidates[item.pk], str(kind.describe(item).title).casefold(), item.pk))
-        items = [kind.describe(item) for item in found[:limit]]
+        # Only the items shown are described (their address and note): ordering needs their titles alone.
+        titled = [(kind.title(item), item) for item in kind.published().filter(pk__in=list(candidates))]
+        titled.sort(key=lambda pair: (-candidates[pair[1].pk], str(pair[0]).casefold(), pair[1].pk))
+        items = [RelatedItem(title, item.get_absolute_url(), kind.note(item)) for title, item in titled[:limit]]
         if items:
             groups.append(RelatedGroup(kind.key, kind.heading, items))
     return groups
