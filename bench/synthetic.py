@@ -7,14 +7,17 @@ and a title recombined from two real titles, so lengths, vocabulary and
 distributions are the compendium's own. Each run records its block of ids
 (`SyntheticBatch`), so a purge removes exactly those.
 
-Speed: rows go in with COPY into a staging table, with `compendium.bulk_load`
-set so the row triggers leave the search vectors alone; each vector is then
-assembled with the database's own functions (practices migration 0009) from
-parts computed once per real entry: only the short heading is parsed per row.
-A large load (more new practices than there are already) drops the practice
-table's secondary indexes first and builds them again once every row is in,
-in the same transaction: building an index once is far cheaper than keeping
-it up to date row by row (the search vectors' GIN index above all).
+Speed (issue 13: a million practices in minutes): a row is staged by COPY as
+its id, title, period and the indexes of the real entries it takes the rest
+from; one INSERT … SELECT per batch joins those entries' parts, computed once
+per real entry (or per distinct title, or pair of entries) by the database's
+own functions: the plain texts (practices' migration 0019) and the parts of the
+search vectors (migration 0009). `compendium.bulk_load` is set, so the row
+triggers leave both to the loader. A large load (more new practices than there
+are already) drops the written tables' foreign keys and secondary indexes first
+and adds them back once every row is in, in the same transaction: building an
+index or checking a key over the whole table once is far cheaper than doing it
+row by row (the search vectors' GIN indexes above all).
 """
 
 import random
@@ -30,13 +33,9 @@ from editorial.models import PublicationStatus
 from practices.models import Practice, ReferenceLink, TaggedPractice
 
 TEXT_FIELDS = ["purpose", "rationale", "process", "impact", "further_information"]
-PRACTICE_COLUMNS = [
-    "id", "title", "slug", "theme_id", "country_id", "place", "level", "promoter", "type_text", "area_text",
-    "duration_text", "start", "end", "ongoing", *TEXT_FIELDS, "status", "created", "updated", "source_position",
-    "imported_values",
-]  # fmt: skip
-# Which real entry each part of a synthetic practice comes from (columns of the staging table).
-SOURCE_COLUMNS = ["source_texts", "source_classification"]
+# Which real entry each part of a synthetic practice comes from: its staged row holds their corpus indexes.
+SOURCE_COLUMNS = ["source_texts", "source_classification", "source_whereabouts", "source_duration"]
+STAGED_COLUMNS = ["id", "title", "start", "end", *SOURCE_COLUMNS]
 LINK_TABLES = [
     (Practice.areas.through._meta.db_table, "practice_id"),
     (Practice.types.through._meta.db_table, "practice_id"),
@@ -51,35 +50,36 @@ class EmptyCorpus(Exception):
 
 @dataclass
 class Corpus:
-    """What synthetic practices are recombined from: the real entries (by index), loaded once."""
+    """What synthetic practices are recombined from: the real entries (by index), loaded once.
+
+    Their texts, place and classification stay in the database (`synthetic_source`): a row names them by index.
+    """
 
     ids: list = field(default_factory=list)
     titles: list = field(default_factory=list)
-    whereabouts: list = field(default_factory=list)  # (place, country_id, level, promoter)
-    classifications: list = field(default_factory=list)  # (theme_id, type_text, area_text, type, area, tag ids)
-    durations: list = field(default_factory=list)  # (text, start, end, ongoing)
-    texts: list = field(default_factory=list)  # [texts in TEXT_FIELDS order]
-    references: list = field(default_factory=list)  # [[(label, url)]]
+    periods: list = field(default_factory=list)  # (start, end)
+    links: dict = field(default_factory=dict)  # link kind: [(index, position, *values)], see SOURCE_LINKS
 
     @classmethod
     def from_database(cls):
         real = (
             Practice.objects.exclude(synthetic_practices())
             .prefetch_related("types", "areas", "tags", "references")
+            .only("title", "start", "end")
             .order_by("pk")
         )
-        corpus = cls()
-        for practice in real:
+        corpus = cls(links={kind: [] for kind in SOURCE_LINKS})
+        for index, practice in enumerate(real):
             corpus.ids.append(practice.pk)
             corpus.titles.append(practice.title)
-            corpus.whereabouts.append((practice.place, practice.country_id, practice.level, practice.promoter))
-            corpus.classifications.append((
-                practice.theme_id, practice.type_text, practice.area_text, [t.pk for t in practice.types.all()],
-                [a.pk for a in practice.areas.all()], [t.pk for t in practice.tags.all()],
-            ))  # fmt: skip
-            corpus.durations.append((practice.duration_text, practice.start, practice.end, practice.ongoing))
-            corpus.texts.append([getattr(practice, name) for name in TEXT_FIELDS])
-            corpus.references.append([(r.label, r.url) for r in practice.references.all()])
+            corpus.periods.append((practice.start, practice.end))
+            for kind, values in (
+                ("area", [(a.pk,) for a in practice.areas.all()]),
+                ("type", [(t.pk,) for t in practice.types.all()]),
+                ("tag", [(t.pk,) for t in practice.tags.all()]),
+                ("reference", [(r.label, r.url) for r in practice.references.all()]),
+            ):
+                corpus.links[kind] += [(index, position, *value) for position, value in enumerate(values)]
         if not corpus.ids:
             raise EmptyCorpus("There are no real practices to learn from: run `manage.py import_compendium` first.")
         return corpus
@@ -93,32 +93,17 @@ def synthetic_practices():
     return condition
 
 
-@dataclass
-class SyntheticPractice:
-    row: list
-    sources: list  # corpus indexes, in SOURCE_COLUMNS order
-    type_ids: list
-    area_ids: list
-    tag_ids: list
-    references: list
-
-
-def synthetic_practice(corpus, rng, practice_id, now):
-    """One practice recombined from the corpus; deterministic for the generator's state."""
+def synthetic_row(corpus, rng, practice_id):
+    """One practice's staged row (STAGED_COLUMNS): deterministic for the generator's state."""
     n = len(corpus.ids)
-    texts, classification = rng.randrange(n), rng.randrange(n)
-    place, country_id, level, promoter = corpus.whereabouts[rng.randrange(n)]
+    texts, classification, whereabouts = rng.randrange(n), rng.randrange(n), rng.randrange(n)
     head, tail = corpus.titles[rng.randrange(n)].split(), corpus.titles[rng.randrange(n)].split()
     title = " ".join(head[: max(1, len(head) // 2)] + tail[len(tail) // 2 :])[:300]
-    theme_id, type_text, area_text, type_ids, area_ids, tag_ids = corpus.classifications[classification]
-    duration_text, start, end, ongoing = corpus.durations[rng.randrange(n)]
+    duration = rng.randrange(n)
+    start, end = corpus.periods[duration]
     shift = rng.randint(-6, 3)
-    row = [
-        practice_id, title, f"synthetic-{practice_id}", theme_id, country_id, place, level, promoter, type_text,
-        area_text, duration_text, _shifted(start, shift), _shifted(end, shift), ongoing, *corpus.texts[texts],
-        PublicationStatus.PUBLISHED, now, now, None, "{}",
-    ]  # fmt: skip
-    return SyntheticPractice(row, [texts, classification], type_ids, area_ids, tag_ids, corpus.references[texts])
+    return (practice_id, title, _shifted(start, shift), _shifted(end, shift), texts, classification, whereabouts,
+            duration)  # fmt: skip
 
 
 def _shifted(day, years):
@@ -138,114 +123,202 @@ def _reserve_ids(cursor, count):
     return first
 
 
-# The vector parts of each real entry, computed once by the database's own functions.
-PART_VECTORS = """
-CREATE TEMP TABLE synthetic_part_vector AS
-SELECT source.index,
+# Everything a synthetic practice takes from a real entry, the costly parts computed once per entry by the
+# database's own functions: the plain texts (practices' migration 0019) and the vectors' parts (migration 0009).
+# A vector is the concatenation of its parts in the trigger's order, and concatenation is associative: the
+# heading is the title's part and the place, promoter and country's; the rest, texts' and classification's.
+SOURCE = f"""
+CREATE TEMP TABLE synthetic_source AS
+SELECT source.index - 1 AS index, p.theme_id, p.type_text, p.area_text, p.place, p.country_id, p.level, p.promoter,
+    p.duration_text, p.ongoing,
+    {", ".join(f"p.{text}, markdown_plain(p.{text}) AS {text}_plain" for text in TEXT_FIELDS)},
     practice_text_vector(p.purpose, p.rationale, p.process, p.impact, p.further_information,
                          practice_reference_text(p.id)) AS text_vector,
-    practice_classification_vector(p.type_text, p.area_text)
-        AS classification_vector,
+    practice_classification_vector(p.type_text, p.area_text) AS classification_vector,
+    practice_heading_vector(NULL, p.place, p.promoter, country.name) AS whereabouts_vector,
     -- A synthetic practice copies the English texts only: its French vector is made of them, as by the trigger.
     practice_french_text_vector(p.purpose, p.rationale, p.process, p.impact, p.further_information,
                                 practice_reference_text(p.id)) AS french_text_vector,
-    practice_french_classification_vector(p.type_text, p.area_text) AS french_classification_vector
+    practice_french_classification_vector(p.type_text, p.area_text) AS french_classification_vector,
+    practice_french_heading_vector(NULL, p.place, p.promoter, country_names_in_french_search(p.country_id))
+        AS french_whereabouts_vector
 FROM unnest(%s::bigint[]) WITH ORDINALITY AS source(practice_id, index)
 JOIN practices_practice AS p ON p.id = source.practice_id
-"""
-
-# Staged rows into the practice table, each vector assembled as the row trigger would compute it.
-INSERT_STAGED = f"""
-INSERT INTO practices_practice
-    ({", ".join(f'"{column}"' for column in PRACTICE_COLUMNS)}, heading_vector, search_vector, search_vector_fr)
-SELECT {", ".join(f's."{column}"' for column in PRACTICE_COLUMNS)}, heading.vector,
-    heading.vector || texts.text_vector || classification.classification_vector,
-    heading.french_vector || texts.french_text_vector || classification.french_classification_vector
-FROM synthetic_staging AS s
-LEFT JOIN compendium_country AS country ON country.code = s.country_id
-CROSS JOIN LATERAL (SELECT practice_heading_vector(s.title, s.place, s.promoter, country.name) AS vector,
-                           practice_french_heading_vector(
-                               s.title, s.place, s.promoter, country_names_in_french_search(s.country_id))
-                               AS french_vector)
-    AS heading
-JOIN synthetic_part_vector AS texts ON texts.index = s.source_texts + 1
-JOIN synthetic_part_vector AS classification ON classification.index = s.source_classification + 1
+LEFT JOIN compendium_country AS country ON country.code = p.country_id
 """  # noqa: S608 - built from constants
 
+# The parts that combine two real entries or a new title, once per distinct combination: each title's part
+# of the heading vectors, and each pair of texts and classification's part of the search vectors (the body).
+NEW_PARTS = [
+    """
+    INSERT INTO synthetic_title
+    SELECT DISTINCT s.title, practice_heading_vector(s.title, NULL, NULL, NULL),
+        practice_french_heading_vector(s.title, NULL, NULL, NULL)
+    FROM synthetic_staging AS s
+    WHERE NOT EXISTS (SELECT FROM synthetic_title AS t WHERE t.title = s.title)
+    """,
+    """
+    INSERT INTO synthetic_body
+    SELECT pair.source_texts, pair.source_classification,
+        texts.text_vector || classification.classification_vector,
+        texts.french_text_vector || classification.french_classification_vector
+    FROM (SELECT DISTINCT source_texts, source_classification FROM synthetic_staging) AS pair
+    JOIN synthetic_source AS texts ON texts.index = pair.source_texts
+    JOIN synthetic_source AS classification ON classification.index = pair.source_classification
+    WHERE NOT EXISTS (SELECT FROM synthetic_body AS b
+                      WHERE (b.texts, b.classification) = (pair.source_texts, pair.source_classification))
+    """,
+]
+PART_TABLES = [
+    "synthetic_title (title text PRIMARY KEY, vector tsvector, french_vector tsvector)",
+    "synthetic_body (texts int, classification int, vector tsvector, french_vector tsvector, "
+    "PRIMARY KEY (texts, classification))",
+]
 
-def _drop_secondary_indexes(cursor):
-    """Drop the practice table's indexes that back no constraint; returns their definitions."""
+# Staged rows into the practice table, with their real entries' parts.
+PRACTICE_COLUMNS = [
+    "id", "title", "slug", "theme_id", "country_id", "place", "level", "promoter", "type_text", "area_text",
+    "duration_text", "start", "end", "ongoing", *TEXT_FIELDS, "status", "created", "updated", "source_position",
+    "imported_values", *(f"{text}_plain" for text in TEXT_FIELDS), "heading_vector", "search_vector",
+    "search_vector_fr",
+]  # fmt: skip
+INSERT_STAGED = f"""
+INSERT INTO practices_practice ({", ".join(f'"{column}"' for column in PRACTICE_COLUMNS)})
+SELECT s.id, s.title, 'synthetic-' || s.id, classification.theme_id, whereabouts.country_id, whereabouts.place,
+    whereabouts.level, whereabouts.promoter, classification.type_text, classification.area_text,
+    duration.duration_text, s.start, s."end", duration.ongoing, {", ".join(f"texts.{text}" for text in TEXT_FIELDS)},
+    %(status)s, %(now)s, %(now)s, NULL, '{{}}', {", ".join(f"texts.{text}_plain" for text in TEXT_FIELDS)},
+    heading.vector, heading.vector || body.vector, heading.french_vector || body.french_vector
+FROM synthetic_staging AS s
+JOIN synthetic_title AS title ON title.title = s.title
+JOIN synthetic_body AS body ON (body.texts, body.classification) = (s.source_texts, s.source_classification)
+JOIN synthetic_source AS texts ON texts.index = s.source_texts
+JOIN synthetic_source AS classification ON classification.index = s.source_classification
+JOIN synthetic_source AS whereabouts ON whereabouts.index = s.source_whereabouts
+JOIN synthetic_source AS duration ON duration.index = s.source_duration
+CROSS JOIN LATERAL (SELECT title.vector || whereabouts.whereabouts_vector AS vector,
+                           title.french_vector || whereabouts.french_whereabouts_vector AS french_vector) AS heading
+"""  # noqa: S608 - built from constants
+
+# Each link kind: its real entries' links (a temp table of `Corpus.links`), the synthetic rows' link table,
+# the columns written there and the real entry a practice takes them from.
+SOURCE_LINKS = {
+    "area": (["area_id bigint"], Practice.areas.through._meta.db_table, ["practice_id", "area_id"],
+             "source_classification"),
+    "type": (["type_id bigint"], Practice.types.through._meta.db_table, ["practice_id", "practicetype_id"],
+             "source_classification"),
+    "tag": (["tag_id int"], TaggedPractice._meta.db_table, ["content_object_id", "tag_id"], "source_classification"),
+    "reference": (["label text", "url text"], ReferenceLink._meta.db_table, ["practice_id", "position", "label", "url"],
+                  "source_texts"),
+}  # fmt: skip
+
+
+def _link_statements(cursor, corpus):
+    """Stage the real entries' links; returns, per link kind, the INSERT that gives a batch its links."""
+    statements = []
+    for kind, (value_columns, table, columns, source) in SOURCE_LINKS.items():
+        names = [column.split()[0] for column in value_columns]
+        cursor.execute(f"CREATE TEMP TABLE synthetic_{kind} (index int, position int, {', '.join(value_columns)})")
+        _copy(cursor, f"synthetic_{kind}", ["index", "position", *names], corpus.links[kind])
+        values = ", ".join(f"link.{name}" for name in (["position", *names] if kind == "reference" else names))
+        statements.append(
+            f'INSERT INTO "{table}" ({", ".join(columns)}) SELECT s.id, {values} FROM synthetic_staging AS s '  # noqa: S608
+            f"JOIN synthetic_{kind} AS link ON link.index = s.{source} ORDER BY s.id, link.position"
+        )
+    return statements
+
+
+def _drop_secondary_indexes(cursor, tables):
+    """Drop the tables' indexes that no constraint needs; returns the statements that build them again."""
     cursor.execute(
-        "SELECT indexname, indexdef FROM pg_indexes WHERE schemaname = current_schema() "
-        "AND tablename = 'practices_practice' AND indexname NOT IN "
-        "(SELECT conname FROM pg_constraint WHERE conrelid = 'practices_practice'::regclass)"
+        "SELECT i.indexrelid::regclass::text, pg_get_indexdef(i.indexrelid) FROM pg_index AS i "
+        "WHERE i.indrelid = ANY(%s::regclass[]) "
+        "AND NOT EXISTS (SELECT FROM pg_constraint AS c WHERE c.conindid = i.indexrelid)",
+        [tables],
     )
     indexes = cursor.fetchall()
     for name, _ in indexes:
-        cursor.execute(f'DROP INDEX "{name}"')
+        cursor.execute(f"DROP INDEX {name}")
     return [definition for _, definition in indexes]
 
 
+def _drop_foreign_keys(cursor, tables):
+    """Drop the tables' foreign keys; returns the statements that add them back, checking every row in one query."""
+    cursor.execute(
+        "SELECT conrelid::regclass::text, conname, pg_get_constraintdef(oid) FROM pg_constraint "
+        "WHERE contype = 'f' AND conrelid = ANY(%s::regclass[])",
+        [tables],
+    )
+    constraints = cursor.fetchall()
+    for table, name, _ in constraints:
+        cursor.execute(f'ALTER TABLE {table} DROP CONSTRAINT "{name}"')
+    return [f'ALTER TABLE {table} ADD CONSTRAINT "{name}" {definition}' for table, name, definition in constraints]
+
+
 def generate_practices(count, seed, report=None, batch_size=10_000):
-    """Write `count` synthetic practices; returns (first id, seconds writing, seconds indexing)."""
+    """Write `count` synthetic practices; returns (first id, seconds writing, seconds building indexes)."""
     corpus = Corpus.from_database()
     rng = random.Random(seed)
-    now = timezone.now()
     started = time.monotonic()
     with transaction.atomic(), connection.cursor() as wrapper:
         cursor = wrapper.cursor  # psycopg's own cursor, for COPY
         cursor.execute("SET LOCAL statement_timeout = 0")
         cursor.execute("SET LOCAL compendium.bulk_load = 'on'")
-        cursor.execute("SET LOCAL maintenance_work_mem = '256MB'")
+        cursor.execute("SET LOCAL maintenance_work_mem = '1GB'")  # a GIN index over a million vectors
         first_id = _reserve_ids(cursor, count)
         cursor.execute("SELECT count(*) FROM practices_practice")
-        rebuilt = _drop_secondary_indexes(cursor) if count > cursor.fetchone()[0] else []
-        cursor.execute("DROP TABLE IF EXISTS synthetic_part_vector, synthetic_staging")
-        cursor.execute(PART_VECTORS, [corpus.ids])
-        cursor.execute("CREATE INDEX ON synthetic_part_vector (index)")
+        rebuilt = []
+        if count > cursor.fetchone()[0]:
+            cursor.execute("SET CONSTRAINTS ALL IMMEDIATE")  # no table is altered under pending key checks
+            written_tables = ["practices_practice", *(table for table, _ in LINK_TABLES)]
+            rebuilt = _drop_foreign_keys(cursor, written_tables) + _drop_secondary_indexes(cursor, written_tables)
+        # The parts kept per real entry compress as the table's columns do (lz4 where the server has it), so
+        # a row takes them as they are, compressed as a write by the admin would be.
         cursor.execute(
-            "CREATE TEMP TABLE synthetic_staging (LIKE practices_practice INCLUDING DEFAULTS, "
+            "SELECT set_config('default_toast_compression', 'lz4', true) FROM pg_attribute "
+            "WHERE attrelid = 'practices_practice'::regclass AND attname = 'purpose_plain' AND attcompression = 'l'"
+        )
+        cursor.execute(
+            "DROP TABLE IF EXISTS synthetic_source, synthetic_title, synthetic_body, synthetic_staging, "
+            + ", ".join(f"synthetic_{kind}" for kind in SOURCE_LINKS)
+        )
+        cursor.execute(SOURCE, [corpus.ids])
+        for table in PART_TABLES:
+            cursor.execute(f"CREATE TEMP TABLE {table}")
+        cursor.execute(
+            'CREATE TEMP TABLE synthetic_staging (id bigint, title text, start date, "end" date, '
             + ", ".join(f"{column} int" for column in SOURCE_COLUMNS)
             + ")"
         )
-        written, indexing = 0, 0.0
+        link_statements = _link_statements(cursor, corpus)
+        cursor.execute("ANALYZE synthetic_source, " + ", ".join(f"synthetic_{kind}" for kind in SOURCE_LINKS))
+        parameters = {"status": PublicationStatus.PUBLISHED, "now": timezone.now()}
+        written = 0
         while written < count:
-            batch = [
-                synthetic_practice(corpus, rng, first_id + written + offset, now)
-                for offset in range(min(batch_size, count - written))
-            ]
-            _copy(cursor, "synthetic_staging", PRACTICE_COLUMNS + SOURCE_COLUMNS, (p.row + p.sources for p in batch))
-            moved = time.monotonic()
-            cursor.execute(INSERT_STAGED)
+            batch = range(first_id + written, first_id + min(count, written + batch_size))
+            _copy(cursor, "synthetic_staging", STAGED_COLUMNS, (synthetic_row(corpus, rng, pk) for pk in batch))
+            for statement in NEW_PARTS:
+                cursor.execute(statement)
+            cursor.execute(INSERT_STAGED, parameters)
+            for statement in link_statements:
+                cursor.execute(statement)
             cursor.execute("TRUNCATE synthetic_staging")
-            indexing += time.monotonic() - moved
-            _copy_links(cursor, batch)
             written += len(batch)
             if report:
                 report(written, count, time.monotonic() - started)
-        cursor.execute("DROP TABLE synthetic_part_vector, synthetic_staging")
-        moved = time.monotonic()
-        if rebuilt:
-            cursor.execute("SET CONSTRAINTS ALL IMMEDIATE")  # no index is built over pending foreign-key checks
-        for definition in rebuilt:
-            cursor.execute(definition)
-        indexing += time.monotonic() - moved
+        cursor.execute(
+            "DROP TABLE synthetic_source, synthetic_title, synthetic_body, synthetic_staging, "
+            + ", ".join(f"synthetic_{kind}" for kind in SOURCE_LINKS)
+        )
+        indexing_started = time.monotonic()
+        for statement in rebuilt:
+            cursor.execute(statement)
+        indexing = time.monotonic() - indexing_started
         SyntheticBatch.objects.create(first_id=first_id, last_id=first_id + count - 1, seed=seed)
         # Fresh statistics, so the very next queries plan for the new size.
         cursor.execute("ANALYZE practices_practice, " + ", ".join(table for table, _ in LINK_TABLES))
     total = time.monotonic() - started
     return first_id, total - indexing, indexing
-
-
-def _copy_links(cursor, batch):
-    _copy(cursor, Practice.areas.through._meta.db_table, ["practice_id", "area_id"],
-          ((p.row[0], area) for p in batch for area in p.area_ids))  # fmt: skip
-    _copy(cursor, Practice.types.through._meta.db_table, ["practice_id", "practicetype_id"],
-          ((p.row[0], kind) for p in batch for kind in p.type_ids))  # fmt: skip
-    _copy(cursor, TaggedPractice._meta.db_table, ["content_object_id", "tag_id"],
-          ((p.row[0], tag) for p in batch for tag in p.tag_ids))  # fmt: skip
-    references = ((p.row[0], n, label, url) for p in batch for n, (label, url) in enumerate(p.references))
-    _copy(cursor, ReferenceLink._meta.db_table, ["practice_id", "position", "label", "url"], references)
 
 
 def _copy(cursor, table, columns, rows):

@@ -63,9 +63,12 @@ class PracticeQuerySet(PublishedQuerySet):
 def plain_text_of(field_name):
     """A stored plain-text rendering of a Markdown field, computed by PostgreSQL on every write.
 
-    A generated column: whatever writes the Markdown (a service, a plain `save()`,
-    SQL), the database rewrites the plain text in the same statement, so it is
-    never stale. `markdown_plain` is the SQL function of browse's migration 0002.
+    Whatever writes the Markdown (a service, a plain `save()`, SQL), the database
+    rewrites the plain text in the same statement, so it is never stale.
+    `markdown_plain` is the SQL function of browse's migration 0003. In the
+    database a row trigger keeps the column (practices' migration 0019), so the
+    synthetic-practice loader may supply it; declared generated, so the ORM
+    never writes it and reads it back after an insert.
     """
     return models.GeneratedField(
         expression=models.Func(models.F(field_name), function="markdown_plain", output_field=models.TextField()),

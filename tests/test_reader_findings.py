@@ -9,6 +9,7 @@ from collections import Counter
 import pytest
 from django.conf import settings
 from django.core.management import call_command
+from django.db import connection
 from django.test import Client
 from django.urls import reverse
 from django.utils import timezone
@@ -334,6 +335,23 @@ def test_the_plain_text_follows_every_write_whatever_writes():
     Practice.objects.filter(pk=practice.pk).update(impact="**480** people")  # SQL
     practice.refresh_from_db()
     assert practice.impact_plain == "480 people"
+
+
+def test_the_plain_text_is_rewritten_whatever_sql_writes():
+    """A row trigger keeps the plain texts (practices' migration 0019): neither SQL nor a new row leaves one stale."""
+    created = Practice.objects.create(title="New", slug="new", theme_id=Practice.objects.first().theme_id,
+                                      level="local", purpose="**Bold** move")  # fmt: skip
+    assert created.purpose_plain == "Bold move"  # read back from the insert itself
+    practice = Practice.objects.get(slug="bilbao-anti-rumours-strategy")
+    with connection.cursor() as cursor:
+        cursor.execute("UPDATE practices_practice SET rationale = '- *one*' WHERE id = %s", [practice.pk])
+        cursor.execute("UPDATE practices_practice SET process_plain = 'stale' WHERE id = %s", [practice.pk])
+        cursor.execute("UPDATE practices_practice SET id = id WHERE id = %s", [practice.pk])  # a touch
+        cursor.execute("SELECT markdown_plain(process) FROM practices_practice WHERE id = %s", [practice.pk])
+        process = cursor.fetchone()[0]
+    practice.refresh_from_db()
+    assert (practice.rationale_plain, practice.process_plain) == ("• one", process)
+    assert process != "stale"
 
 
 def test_the_data_dictionary_describes_every_column_of_the_export():

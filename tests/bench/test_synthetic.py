@@ -3,9 +3,10 @@
 import pytest
 from django.core.management import call_command
 from django.core.management.base import CommandError
-from django.db.models import F
+from django.db import connection
+from django.db.models import F, Func, TextField
 
-from bench.synthetic import synthetic_practices
+from bench.synthetic import LINK_TABLES, TEXT_FIELDS, synthetic_practices
 from practices.models import Practice, ReferenceLink
 from tests import factories as make
 
@@ -17,7 +18,7 @@ def corpus():
     return [
         make.practice(
             "Anti-rumours strategy", place="Bilbao", areas=[make.area()], types=[make.practice_type()],
-            tags=["anti-rumours"], purpose="Rumours about migrants.", start=make.month(2013), ongoing=True,
+            tags=["anti-rumours"], purpose="**Rumours** about [migrants](https://example.org/).", start=make.month(2013), ongoing=True,
             references=[("Manual", "https://example.org/manual.pdf")],
         ),
         make.practice(
@@ -57,6 +58,37 @@ def test_generated_vectors_are_the_ones_the_database_computes_on_any_write(corpu
     generated = list(synthetic.values_list("search_vector", "heading_vector", "search_vector_fr"))
     synthetic.update(title=F("title"))  # any write: the row trigger computes the vectors again
     assert list(synthetic.values_list("search_vector", "heading_vector", "search_vector_fr")) == generated
+
+
+def test_generated_plain_texts_are_the_ones_the_database_computes(corpus):
+    call_command("generate_practices", count=20, seed=5)
+    synthetic = Practice.objects.filter(synthetic_practices())
+    for name in TEXT_FIELDS:
+        computed = Func(F(name), function="markdown_plain", output_field=TextField())
+        assert not synthetic.exclude(**{f"{name}_plain": computed}).exists(), name
+    assert synthetic.filter(purpose_plain="Rumours about migrants (https://example.org/).").exists()
+
+
+def test_a_large_load_leaves_every_index_and_key_as_it_found_them(corpus):
+    before = indexes_and_keys()
+    call_command("generate_practices", count=30, seed=2)  # more than there are: indexes and keys rebuilt
+    call_command("generate_practices", count=5, seed=2)  # fewer: kept up to date row by row
+    assert indexes_and_keys() == before
+    synthetic = Practice.objects.filter(synthetic_practices())
+    assert synthetic.count() == 35
+    assert synthetic.filter(search_vector="residents").exists()
+
+
+def indexes_and_keys():
+    tables = ["practices_practice", *(table for table, _ in LINK_TABLES)]
+    with connection.cursor() as cursor:
+        cursor.execute(
+            "SELECT indexname, indexdef FROM pg_indexes WHERE tablename = ANY(%s) "
+            "UNION ALL SELECT conname, pg_get_constraintdef(oid) FROM pg_constraint "
+            "WHERE conrelid = ANY(%s::regclass[]) ORDER BY 1, 2",
+            [tables, tables],
+        )
+        return cursor.fetchall()
 
 
 def test_the_same_seed_gives_the_same_practices(corpus):

@@ -32,7 +32,7 @@ class Command(BaseCommand):
         self.stdout.write(
             self.style.SUCCESS(
                 f"Created {count:,} synthetic practices (ids {first_id:,}–{first_id + count - 1:,}) in {total:.1f} s: "
-                f"{writing:.1f} s writing ({count / writing:,.0f}/s), {indexing:.1f} s indexing for search "
+                f"{writing:.1f} s writing ({count / writing:,.0f}/s), {indexing:.1f} s building indexes and keys "
                 f"({count / total:,.0f} practices/s in all)."
             )
         )
