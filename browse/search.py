@@ -81,10 +81,7 @@ def headline_snippets(queryset, document, query):
         document_start=Left(document, EDGE_CHARACTERS),
         document_end=Right(document, EDGE_CHARACTERS),
     ).values_list("pk", "snippet", "document_start", "document_end")  # fmt: skip
-    return {
-        pk: highlighted_pieces(bounded_snippet(snippet, start, end))
-        for pk, snippet, start, end in rows
-    }
+    return {pk: highlighted_pieces(bounded_snippet(snippet, start, end)) for pk, snippet, start, end in rows}
 
 
 def bounded_snippet(snippet, document_start, document_end):

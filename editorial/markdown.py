@@ -91,8 +91,16 @@ def markdown_to_plain_text(text):
     return html_lib.unescape(nh3.clean(html, tags=set())).strip()
 
 
+# How much of a text an excerpt converts first: whole paragraphs up to about this many characters, which hold
+# an excerpt's forty words; converting a long text whole was most of a list's time.
+EXCERPT_CHARACTERS = 600
+
+
 def excerpt(markdown_text, words=40):
     """The first `words` words of a Markdown text, as plain text."""
-    plain = " ".join(markdown_to_plain_text(markdown_text).split())
-    parts = plain.split(" ")
-    return plain if len(parts) <= words else " ".join(parts[:words]) + " …"
+    cut = markdown_text.find("\n\n", EXCERPT_CHARACTERS)
+    head = markdown_text if cut < 0 else markdown_text[:cut]
+    parts = markdown_to_plain_text(head).split()
+    if len(parts) <= words and head != markdown_text:
+        parts = markdown_to_plain_text(markdown_text).split()
+    return " ".join(parts) if len(parts) <= words else " ".join(parts[:words]) + " …"
