@@ -88,6 +88,11 @@ class Keyset:
         queryset = self.queryset if after is None else self.queryset.filter(self.after(after))
         return list(queryset[: size + 1])
 
+    def items(self, ids):
+        """The items `ids` in that order, with their keys: a page whose order was read elsewhere (relevance)."""
+        read = {item.pk: item for item in self.queryset.filter(pk__in=ids)}
+        return [read[pk] for pk in ids if pk in read]
+
     def values_of(self, item):
         return [getattr(item, key.alias) for key in self.keys]
 

@@ -105,7 +105,14 @@ def _list_answer(request, endpoint):
 
     size = paging.cleaned_data["page_size"] or DEFAULT_PAGE_SIZE
     counts = listing.counts(filterset)
-    items = keyset.page(after, size)
+    items = None
+    if filterset.ranks_by_relevance():  # read off the matches the counts read (browse/ranking.py)
+        order = listing.relevance_order(filterset)
+        bottom = 0 if after is None else order.place_after(after[0], after[-1])
+        if bottom is not None:
+            items = keyset.items(order.page(bottom, size + 1))
+    if items is None:
+        items = keyset.page(after, size)
     list_url = request.build_absolute_uri(request.path)
     next_url = None
     if len(items) > size:

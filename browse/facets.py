@@ -239,10 +239,9 @@ class FacetIndex:
         parts = [part for spec in specs for part in spec.members(items)]
         return cls(specs, list(every.union(*parts, all=True)))
 
-    def position(self, item):
-        """`item`'s place in the default order; past the end for an item the index does not know (newer)."""
-        known = item < len(self.positions) and self.positions[item] >= 0
-        return self.positions[item] if known else len(self.order) + item
+    def knows(self, item):
+        """Whether `item` was listed when the index was read (it has a place in the default order)."""
+        return 0 <= item < len(self.positions) and self.positions[item] >= 0
 
     def having(self, selected):
         """The items having, for each facet of `selected` ({key: values}), any of its values."""

@@ -25,7 +25,7 @@ from browse.filters import RELEVANCE
 from browse.kept_exports import kept_csv_response
 from browse.links import back_parameter, back_value, kept_parameters, link_without
 from browse.paging import paginate, pagination_context
-from browse.ranking import relevance_page
+from browse.ranking import RelevanceOrder
 from browse.search import SEARCH_WORD
 from browse.spreadsheet import xlsx_response
 from clients.addresses import client_address
@@ -153,14 +153,14 @@ class Listing:
         items = filterset.matches(*toggled).bits if others else index.everything
         return index.count(items, toggled, every_filter)
 
-    def relevance_page_ids(self, filterset):
-        """For `paginate`: the ids of a page of a search's matches in relevance order, from the ranks read with
-        the matches (the facet counts' query) and the index's default order."""
+    def relevance_order(self, filterset):
+        """The search's matches in relevance order (`RelevanceOrder`), from the ranks read with the matches (the
+        facet counts' query) and the index's default order: no query of its own."""
         index, toggled, _ = self.index(filterset)
         matches = filterset.matches(*toggled)
         if toggled:
             matches = matches.within(index.having(toggled))
-        return lambda bottom, size: relevance_page(matches, index, bottom, size)
+        return RelevanceOrder(matches, index)
 
     def counts(self, filterset):
         """{"total": n, facet key: [(value, label, count)]}, each facet counted without its own filter; cached."""
@@ -203,7 +203,7 @@ def list_page(request, listing):
 
     counts = listing.counts(filterset)
     total = counts["total"]
-    page_ids = listing.relevance_page_ids(filterset) if filterset.ranks_by_relevance() else None
+    page_ids = listing.relevance_order(filterset).page if filterset.ranks_by_relevance() else None
     page, corrected = paginate(filterset.ordered(filterset.qs), filterset.page_number, total, listing.rows, page_ids)
     items = list(page.object_list)
     search = filterset.clean_search_query()

@@ -80,3 +80,18 @@ def test_a_practice_written_after_the_index_was_read_is_listed_last():
     every = [pk for number in range(1, last + 1) for pk in page_shown(client, "/practices/", "q=migrants", number)[0]]
     assert len(every) == len(set(every)) == new_total
     assert every[-1] == newest
+
+
+def test_the_api_pages_a_search_in_the_order_sql_gives_cursor_after_cursor():
+    client = Client()
+    for query in ("q=cities", "q=intercultural cities", "q=migrants&country=ES&country=IT"):
+        slugs, url = [], f"/api/v1/practices/?{query}&page_size=3"
+        while url:
+            answer = client.get(url).json()
+            slugs += [item["slug"] for item in answer["results"]]
+            url = answer["next"]
+        filterset = PRACTICE_LIST.filterset(QueryDict(query))
+        assert filterset.is_valid()
+        PRACTICE_LIST.counts(filterset)
+        assert slugs == list(filterset.ordered(filterset.qs).values_list("slug", flat=True)), query
+        assert len(slugs) > 3, query  # more than one page
