@@ -248,8 +248,7 @@ EVERY_ITEM = "*"
 class FacetIndex:
     """Each facet value's items as the bits of one integer (bit n: the item whose id is n)."""
 
-    def __init__(self, specs, rows, orders=()):
-        self.specs = specs
+    def __init__(self, rows, orders=()):
         self.labels, members, placed = {}, {}, []
         ordered = {order.key: [] for order in orders}
         for key, value, label, item in rows:
@@ -278,7 +277,7 @@ class FacetIndex:
         placed = items.annotate(default_place=Window(RowNumber(), order_by=list(default_order)))
         every = member_rows(placed, EVERY_ITEM, Value(EVERY_ITEM), F("default_place"), F("pk"))
         parts = [part for spec in (*specs, *orders) for part in spec.members(items)]
-        return cls(specs, list(every.union(*parts, all=True)), orders)
+        return cls(list(every.union(*parts, all=True)), orders)
 
     def position(self, item):
         """`item`'s place in the default order; past the end for an item the index does not know (newer)."""

@@ -139,9 +139,10 @@ class Listing:
     def filterset(self, query):
         return self.filterset_class(query, queryset=self.items())
 
-    def index(self, filterset):
+    def index(self, filterset, ranked=True):
         """(the list's FacetIndex, {facet key: selected values} of the facets it applies, the bits of the items
-        passing every other filter (a search, years): all of them when none is active)."""
+        passing every other filter (a search, years): all of them when none is active). A search's matches are
+        read with their ranks (for the page's order) unless not `ranked`."""
         indexed = self.indexed_facets()
         default_order = self.filterset_class.sorts[0].order
         index = facet_index(
@@ -152,7 +153,8 @@ class Listing:
         for name, raw, _ in filterset.active_values():
             selected.setdefault(name, []).append(raw)
         toggled = {spec.key: selected[spec.key] for spec in indexed if spec.key in selected}
-        items = filterset.matches(*toggled).bits if selected.keys() - toggled.keys() else index.everything
+        others = selected.keys() - toggled.keys()
+        items = filterset.matches(*toggled, ranked=ranked).bits if others else index.everything
         return index, toggled, items
 
     def indexed_facets(self):
@@ -168,7 +170,7 @@ class Listing:
 
     def selection(self, filterset):
         """(the list's FacetIndex, the bits of the items `filterset` selects): what a picture of them reads."""
-        index, toggled, items = self.index(filterset)
+        index, toggled, items = self.index(filterset, ranked=False)
         return index, items & index.having(toggled)
 
     def relevance_page_ids(self, filterset):
