@@ -10,13 +10,19 @@ content generation and day (`facet_index`). Counting is then AND and popcount:
 a facet's value counts the items that pass the filters no facet toggles, every
 other active facet's filter (any of its selected values) and the value itself,
 in microseconds however many items there are. A `ComputedFacet` counts itself.
+
+The index may also hold, for a list's pictures, what is never shown as a facet:
+values of several columns together (`GroupFacet`: a practice's place and
+country) and orders besides the default one (`ItemOrder`: by start, for a
+timeline), so a picture of any selection is counted and ordered without SQL.
 """
 
+import json
 from array import array
 from dataclasses import dataclass, field
 
 from django.db.models import BigIntegerField, Count, F, TextField, Value, Window
-from django.db.models.functions import Cast, RowNumber
+from django.db.models.functions import Cast, JSONArray, RowNumber
 from django.utils import timezone
 
 from browse.links import link_toggling
@@ -188,6 +194,37 @@ class ComputedFacet(FacetSpec):
         return self.counter(queryset)
 
 
+class GroupFacet(FacetSpec):
+    """Values of several columns together, as tuples (a place and its country), over the items `narrowing(items)`
+    keeps: drawn by a picture of the items, never shown as a facet nor filtered by (a list's `pictured_facets`)."""
+
+    def __init__(self, key, fields, narrowing):
+        super().__init__(key, "")
+        self.fields, self.narrowing = fields, narrowing
+
+    def count(self, queryset):
+        rows = self.narrowing(queryset).order_by().values_list(*self.fields).annotate(n=Count("pk"))
+        return [(tuple(values), "", n) for *values, n in rows]
+
+    def members(self, items):
+        return [member_rows(self.narrowing(items), self.key, JSONArray(*self.fields), Value(""), F("pk"))]
+
+    def read(self, rows):
+        return [(tuple(json.loads(value)), label, n) for value, label, n in rows]
+
+
+class ItemOrder:
+    """An order of the items `narrowing(items)` keeps, held by the index besides the default order (a list's
+    `pictured_orders`): a picture's first items in it are read from the index (`FacetIndex.first`)."""
+
+    def __init__(self, key, order, narrowing):
+        self.key, self.order, self.narrowing = key, order, narrowing
+
+    def members(self, items):
+        placed = self.narrowing(items).annotate(order_place=Window(RowNumber(), order_by=list(self.order)))
+        return [member_rows(placed, self.key, Value(""), F("order_place"), F("pk"))]
+
+
 def count_by(queryset, value_field, label_field=None):
     """[(value, label, count)] grouped on a column of `queryset` in one query."""
     label_field = label_field or value_field
@@ -211,12 +248,15 @@ EVERY_ITEM = "*"
 class FacetIndex:
     """Each facet value's items as the bits of one integer (bit n: the item whose id is n)."""
 
-    def __init__(self, specs, rows):
-        self.specs = specs
+    def __init__(self, rows, orders=()):
         self.labels, members, placed = {}, {}, []
+        ordered = {order.key: [] for order in orders}
         for key, value, label, item in rows:
             if key == EVERY_ITEM:  # its label is the item's place in the default order, from 1
                 placed.append((int(label), item))
+                continue
+            if key in ordered:  # as EVERY_ITEM, in an order of its own
+                ordered[key].append((int(label), item))
                 continue
             members.setdefault((key, value), []).append(item)
             self.labels.setdefault(key, {})[value] = label
@@ -224,20 +264,20 @@ class FacetIndex:
         # Every item of the list (the items when no filter but the facets' is active), in the default order,
         # and each item's place in that order (by id; -1: not listed).
         self.everything = bits_of(item for _, item in placed)
-        self.order = [0] * len(placed)
-        for position, item in placed:
-            self.order[position - 1] = item
-        self.positions = array("l", [-1]) * (max(self.order, default=0) + 1)
-        for position, item in enumerate(self.order):
-            self.positions[item] = position
+        self.order, self.positions = placed_in_order(placed)
+        # Each other order: (its items, in order; their bits; each item's place in it, by id).
+        self.orders = {}
+        for key, places in ordered.items():
+            order, positions = placed_in_order(places)
+            self.orders[key] = (order, bits_of(order), positions)
 
     @classmethod
-    def build(cls, items, specs, default_order):
-        """The index of `specs` over `items` in their `default_order`, read in one query."""
+    def build(cls, items, specs, default_order, orders=()):
+        """The index of `specs` (and of `orders`, ItemOrders) over `items` in their `default_order`, in one query."""
         placed = items.annotate(default_place=Window(RowNumber(), order_by=list(default_order)))
         every = member_rows(placed, EVERY_ITEM, Value(EVERY_ITEM), F("default_place"), F("pk"))
-        parts = [part for spec in specs for part in spec.members(items)]
-        return cls(specs, list(every.union(*parts, all=True)))
+        parts = [part for spec in (*specs, *orders) for part in spec.members(items)]
+        return cls(list(every.union(*parts, all=True)), orders)
 
     def knows(self, item):
         """Whether `item` was listed when the index was read (it has a place in the default order)."""
@@ -257,19 +297,19 @@ class FacetIndex:
             bits |= self.bits.get((key, value), 0)
         return bits
 
-    def count(self, items, selected, every_filter=False):
-        """{"total": n, facet key: [(value, label, count)]}: `items` are the bits of the items passing every
-        filter no facet toggles; `selected` is {facet key: its selected values}, for the facets filtered.
-        Each facet is counted without its own filter, or with every filter (`every_filter`: a chart's bars)."""
+    def count(self, items, selected, specs):
+        """{"total": n, facet key: [(value, label, count)]} for each of `specs`: `items` are the bits of the items
+        passing every filter no facet toggles; `selected` is {facet key: its selected values}, for the facets
+        filtered. Each facet is counted without its own filter."""
         narrowed = {key: self.matching(key, values) for key, values in selected.items()}
         everything = items
         for bits in narrowed.values():
             everything &= bits
         counts = {"total": everything.bit_count()}
-        for spec in self.specs:
+        for spec in specs:
             others = items
             for key, bits in narrowed.items():
-                if every_filter or key != spec.key:
+                if key != spec.key:
                     others &= bits
             counted = [
                 (value, label, n)
@@ -278,6 +318,39 @@ class FacetIndex:
             ]
             counts[spec.key] = spec.read(counted)
         return counts
+
+    def placed_by(self, key):
+        """The bits of the items order `key` places."""
+        return self.orders[key][1]
+
+    def first(self, key, bits, limit):
+        """The first `limit` items of `bits` in order `key` (only those it places), in that order."""
+        order, placed, positions = self.orders[key]
+        bits &= placed
+        found = bits.bit_count()
+        if found * found <= limit * len(order):
+            # Few: sorted by place. Else walking the order finds `limit` of them within about
+            # limit * len(order) / found places, fewer than there are to sort.
+            return sorted(ids_of(bits), key=positions.__getitem__)[:limit]
+        having = bits.to_bytes((placed.bit_length() + 7) // 8, "little")
+        first = []
+        for item in order:
+            if having[item >> 3] >> (item & 7) & 1:
+                first.append(item)
+                if len(first) == limit:
+                    break
+        return first
+
+
+def placed_in_order(places):
+    """(the items of `places`, [(place from 1, item id)], in order; each item's place in it by id, -1: none)."""
+    order = [0] * len(places)
+    for position, item in places:
+        order[position - 1] = item
+    positions = array("l", [-1]) * (max(order, default=0) + 1)
+    for position, item in enumerate(order):
+        positions[item] = position
+    return order, positions
 
 
 def bits_of(ids):
@@ -308,10 +381,10 @@ def ids_of(bits):
 _indexes = {}
 
 
-def facet_index(key, items, specs, token, default_order):
+def facet_index(key, items, specs, token, default_order, orders=()):
     """The list `key`'s index for content generation `token` and today, built on first use."""
     today = timezone.localdate()
     kept = _indexes.get(key)
     if kept is None or kept[:2] != (token, today):
-        kept = _indexes[key] = (token, today, FacetIndex.build(items, specs, default_order))
+        kept = _indexes[key] = (token, today, FacetIndex.build(items, specs, default_order, orders))
     return kept[2]

@@ -279,14 +279,16 @@ class BrowseFilterSet(django_filters.FilterSet):
         """A match's relevance: its rank on the list's ranked vector."""
         return SearchRank(F(self.ranked_vector()), self.clean_search_query())
 
-    def matches(self, *facets):
+    def matches(self, *facets, ranked=True):
         """`Matches`: the items passing every filter but `facets` (those a facet index applies), with their ranks
-        when ranked by relevance; read in one query, once per request."""
+        when ranked by relevance and `ranked` (a picture of them has no order: ranking is most of a search's
+        time); read in one query, once per request."""
         read = self.__dict__.setdefault("_matches", {})
-        key = frozenset(facets)
+        ranked = ranked and self.ranks_by_relevance()
+        key = (frozenset(facets), ranked)
         if key not in read:
             queryset = self.queryset_without(*facets).order_by()
-            if self.ranks_by_relevance():
+            if ranked:
                 above = Q(rank__gt=0)  # few: those matching in the ranked vector
                 found = queryset.annotate(rank=self.rank()).aggregate(
                     ids=ArrayAgg("pk", default=[]), ranked=ArrayAgg("pk", filter=above, default=[]),

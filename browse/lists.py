@@ -76,6 +76,10 @@ class Listing:
     count_phrases = ngettext_lazy("%(number)s item", "%(number)s items", "count")
     match_phrases = ngettext_lazy("%(number)s item matches", "%(number)s items match", "count")
     facets = ()
+    # What the facet index also holds for the list's pictures, never shown on the list nor filtered by:
+    # `GroupFacet`s (the practices' places) and `ItemOrder`s (the practices by start).
+    pictured_facets = ()
+    pictured_orders = ()
     # Words on the page.
     title = ""
     search_label = ""
@@ -135,23 +139,39 @@ class Listing:
     def filterset(self, query):
         return self.filterset_class(query, queryset=self.items())
 
-    def index(self, filterset):
-        """(the list's FacetIndex, {facet key: selected values} of the facets it applies, whether other filters
-        (a search, years) are active too)."""
-        indexed = [spec for spec in self.facets if spec.indexed]
+    def index(self, filterset, ranked=True):
+        """(the list's FacetIndex, {facet key: selected values} of the facets it applies, the bits of the items
+        passing every other filter (a search, years): all of them when none is active). A search's matches are
+        read with their ranks (for the page's order) unless not `ranked`."""
+        indexed = self.indexed_facets()
         default_order = self.filterset_class.sorts[0].order
-        index = facet_index(self.key, self.items(), indexed, content_generation(), default_order)
+        index = facet_index(
+            self.key, self.items(), [*indexed, *self.pictured_facets], content_generation(), default_order,
+            self.pictured_orders,
+        )  # fmt: skip
         selected = {}
         for name, raw, _ in filterset.active_values():
             selected.setdefault(name, []).append(raw)
         toggled = {spec.key: selected[spec.key] for spec in indexed if spec.key in selected}
-        return index, toggled, bool(selected.keys() - toggled.keys())
+        others = selected.keys() - toggled.keys()
+        items = filterset.matches(*toggled, ranked=ranked).bits if others else index.everything
+        return index, toggled, items
+
+    def indexed_facets(self):
+        return [spec for spec in self.facets if spec.indexed]
 
     def indexed_counts(self, filterset, every_filter=False):
         """The total and the indexed facets' counts (`FacetIndex.count`) of what `filterset` selects."""
-        index, toggled, others = self.index(filterset)
-        items = filterset.matches(*toggled).bits if others else index.everything
-        return index.count(items, toggled, every_filter)
+        if every_filter:  # a chart's bars: each facet over the items selected
+            index, selected = self.selection(filterset)
+            return index.count(selected, {}, self.indexed_facets())
+        index, toggled, items = self.index(filterset)
+        return index.count(items, toggled, self.indexed_facets())
+
+    def selection(self, filterset):
+        """(the list's FacetIndex, the bits of the items `filterset` selects): what a picture of them reads."""
+        index, toggled, items = self.index(filterset, ranked=False)
+        return index, items & index.having(toggled)
 
     def relevance_order(self, filterset):
         """The search's matches in relevance order (`RelevanceOrder`), from the ranks read with the matches (the

@@ -16,19 +16,28 @@ def practices_phrase(count):
     return ngettext("%(count)s practice", "%(count)s practices", count) % {"count": count}
 
 
+def _character_ems(character):
+    if character in _NARROW:
+        return 0.36
+    if character in _WIDE:
+        return 0.95
+    if character.isupper() or character.isdigit():
+        return 0.7
+    return 0.62
+
+
+def _running_ems(text):
+    """[ems of text[:0], text[:1], …, text]: summed in order, as estimated_width sums them."""
+    running, ems = [0.0], 0.0
+    for character in text:
+        ems += _character_ems(character)
+        running.append(ems)
+    return running
+
+
 def estimated_width(text, font_size):
     """Roughly how wide `text` is drawn at `font_size`, in the same units."""
-    ems = 0.0
-    for character in text:
-        if character in _NARROW:
-            ems += 0.36
-        elif character in _WIDE:
-            ems += 0.95
-        elif character.isupper() or character.isdigit():
-            ems += 0.7
-        else:
-            ems += 0.62
-    return ems * font_size
+    return _running_ems(text)[-1] * font_size
 
 
 def fit_lines(text, width, font_size, max_lines):
@@ -47,8 +56,15 @@ def fit_lines(text, width, font_size, max_lines):
 
 def shorten(text, width, font_size):
     """The text, cut and ended with "…" if it is wider than `width`."""
-    if estimated_width(text, font_size) <= width:
+    running = _running_ems(text)
+    if running[-1] * font_size <= width:
         return text
-    while text and estimated_width(text.rstrip() + ELLIPSIS, font_size) > width:
-        text = text[:-1]
-    return text.rstrip() + ELLIPSIS
+    # The longest cut whose stripped text and "…" fit, each width read from the running sums (once, not per cut).
+    ellipsis = _character_ems(ELLIPSIS)
+    cut = len(text)
+    while cut > 0:
+        kept = len(text[:cut].rstrip())
+        if (running[kept] + ellipsis) * font_size <= width:
+            break
+        cut -= 1
+    return text[:cut].rstrip() + ELLIPSIS

@@ -24,13 +24,14 @@ class CountryCodesFilter(django_filters.ModelMultipleChoiceFilter):
 
 
 IN_COMPENDIUM_ORDER = (F("source_position").asc(nulls_last=True), "title", "pk")
+BY_START = (F("start").asc(nulls_last=True), "title", "pk")  # also the timeline's order
 
 
 class PracticeFilter(BrowseFilterSet):
     sorts = (
         Sort("", _("As in the compendium"), IN_COMPENDIUM_ORDER),
         Sort("title", _("Title (A–Z)"), ("title", "pk")),
-        Sort("start", _("Oldest start first"), (F("start").asc(nulls_last=True), "title", "pk")),
+        Sort("start", _("Oldest start first"), BY_START),
         Sort("-start", _("Newest start first"), (F("start").desc(nulls_last=True), "title", "pk")),
         Sort("country", _("Country"), (F("country__name").asc(nulls_last=True), "place", "title", "pk")),
         Sort("newest", _("Newest first"), (F("created").desc(), F("pk").desc())),

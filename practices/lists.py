@@ -8,13 +8,13 @@ from django.utils.translation import ngettext_lazy
 
 import charts
 from browse.columns import absolute_url, iso_month, joined, label_in_language, names_in_language, yes_no
-from browse.facets import ConditionFacet, FieldFacet, LinkFacet
+from browse.facets import ConditionFacet, FieldFacet, GroupFacet, ItemOrder, LinkFacet
 from browse.links import link_with, link_without
 from browse.lists import Listing, OtherForm
 from browse.search import headline_snippets
 from editorial.translation import ENGLISH, columns, in_page_language, page_language, shown_excerpt
 from practices.citations import CITATION_SOURCE
-from practices.filters import PracticeFilter
+from practices.filters import BY_START, PracticeFilter
 from practices.models import Level, Practice, PracticeQuerySet, TaggedPractice
 from vocabulary.models import Area, PracticeType
 from vocabulary.names import country_labels, country_name, names_of, term_labels
@@ -71,6 +71,9 @@ class PracticeList(Listing):
         LinkFacet("tag", _("Tag"), TaggedPractice, "content_object", "tag__slug", "tag__name"),
         ConditionFacet("ongoing", _("Status"), [("1", _("Ongoing"), PracticeQuerySet.current)], always_shown=True),
     )
+    # The map's places; the timeline's practices, by start.
+    pictured_facets = (GroupFacet("places", ("place", "country_id"), PracticeQuerySet.placed),)
+    pictured_orders = (ItemOrder("start", BY_START, PracticeQuerySet.dated),)
 
     def items(self):
         return Practice.objects.published()

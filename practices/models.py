@@ -59,6 +59,14 @@ class PracticeQuerySet(PublishedQuerySet):
         today = timezone.localdate()
         return self.running_after(today.replace(day=1)).running_before(today)
 
+    def dated(self):
+        """Practices with a start: those a timeline places."""
+        return self.filter(start__isnull=False)
+
+    def placed(self):
+        """Practices with a place (a city or region) written."""
+        return self.exclude(place="")
+
 
 def plain_text_of(field_name):
     """A stored plain-text rendering of a Markdown field, computed by PostgreSQL on every write.

@@ -136,25 +136,35 @@ def practice_pictures(filterset):
     """
 
     def count():
-        practices = filterset.qs.order_by()
-        counted = PRACTICE_LIST.indexed_counts(filterset, every_filter=True)
+        # All from the list's facet index but the timeline's practices themselves.
+        index, selected = PRACTICE_LIST.selection(filterset)
+        charted = [spec for spec in PRACTICE_LIST.facets if spec.key in CHARTED]
+        counted = index.count(selected, {}, [*charted, *PRACTICE_LIST.pictured_facets])
         pictures = {key: counted[key] for key in CHARTED} | {"total": counted["total"]}
         # The countries' bars, and the practices tied to none (code None).
         untied = counted["total"] - sum(n for _, _, n in pictures["country"])
         pictures["countries"] = pictures["country"] + ([(None, "", untied)] if untied else [])
-        pictures["places"] = list(
-            practices.exclude(place="").values_list("place", "country_id").annotate(n=Count("pk")).order_by("-n")
-        )
-        dated = practices.filter(start__isnull=False)
-        pictures["dated"] = dated.count()
-        pictures["timeline"] = list(
-            dated.order_by("start", "title", "pk").values_list("title", "start", "end", "ongoing", "slug")[
-                :TIMELINE_LIMIT
-            ]
-        )
+        places = [(place, country, n) for (place, country), _, n in counted["places"]]
+        pictures["places"] = sorted(places, key=lambda row: (-row[2], row[0], row[1] or ""))
+        pictures["dated"] = (selected & index.placed_by("start")).bit_count()
+        pictures["timeline"] = _practices_in_order(index.first("start", selected, TIMELINE_LIMIT))
         return pictures
 
     return cached_read("practice-pictures", filterset.canonical_state(), count)
+
+
+def _practices_in_order(ids):
+    """[(title, start, end, ongoing, slug)] of the practices `ids`, in that order."""
+    if not ids:
+        return []
+    rows = (
+        Practice.objects.published()
+        .filter(pk__in=ids)
+        .order_by()
+        .values_list("pk", "title", "start", "end", "ongoing", "slug")
+    )
+    found = {pk: row for pk, *row in rows}
+    return [tuple(found[pk]) for pk in ids if pk in found]
 
 
 # Practices side by side --------------------------------------------------------------

@@ -92,3 +92,21 @@ def test_with_every_filter_applied_each_facet_counts_what_the_list_shows(listing
         for spec in indexed:
             slow = {value: n for value, _, n in spec.count(filterset.qs) if n}
             assert {value: n for value, _, n in counted[spec.key] if n} == slow, (spec.key, query.urlencode())
+
+
+def test_the_pictures_places_and_timeline_are_what_the_filters_select():
+    """The map's places, the practices with a start and the timeline's first ones, from the index, are what
+    SQL through the filters gives, for any selection (a few or many practices)."""
+    pictured_facets, (by_start,) = PRACTICE_LIST.pictured_facets, PRACTICE_LIST.pictured_orders
+    for query in [QueryDict(), *combinations(PRACTICE_LIST, seed="pictures", how_many=10)]:
+        filterset = PRACTICE_LIST.filterset(query)
+        index, selected = PRACTICE_LIST.selection(filterset)
+        counted = index.count(selected, {}, pictured_facets)
+        for spec in pictured_facets:
+            slow = {value: n for value, _, n in spec.count(filterset.qs)}
+            assert {value: n for value, _, n in counted[spec.key]} == slow, (spec.key, query.urlencode())
+        dated = by_start.narrowing(filterset.qs)
+        assert (selected & index.placed_by(by_start.key)).bit_count() == dated.count(), query.urlencode()
+        for limit in (1, 5, 1000):
+            first = list(dated.order_by(*by_start.order).values_list("pk", flat=True)[:limit])
+            assert index.first(by_start.key, selected, limit) == first, (limit, query.urlencode())
