@@ -203,9 +203,11 @@ class Server:
         if cache_url:
             env["DJANGO_CACHE_URL"] = cache_url
         gunicorn = str(Path(PYTHON).parent / "gunicorn")
+        # The worker time-out of deploy/gunicorn.conf.py: a worker's first list page at a million practices
+        # reads the facet index, which takes tens of seconds.
         self.process = subprocess.Popen(  # noqa: S603
             [gunicorn, "config.wsgi", "--bind", f"127.0.0.1:{self.port}", "--workers", "2",
-             "--access-logfile", "-", "--log-level", "warning", "--timeout", "60"],
+             "--access-logfile", "-", "--log-level", "warning", "--timeout", "130"],
             cwd=ROOT, env=env, stdout=subprocess.DEVNULL,
         )  # fmt: skip
         deadline = time.monotonic() + 30

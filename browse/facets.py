@@ -26,6 +26,7 @@ from django.db.models.functions import Cast, JSONArray, RowNumber
 from django.utils import timezone
 
 from browse.links import link_toggling
+from browse.long_reads import long_read
 
 
 @dataclass
@@ -277,7 +278,10 @@ class FacetIndex:
         placed = items.annotate(default_place=Window(RowNumber(), order_by=list(default_order)))
         every = member_rows(placed, EVERY_ITEM, Value(EVERY_ITEM), F("default_place"), F("pk"))
         parts = [part for spec in (*specs, *orders) for part in spec.members(items)]
-        return cls(list(every.union(*parts, all=True)), orders)
+        rows = every.union(*parts, all=True)
+        # Read once per content change by each worker: at a million items it takes longer than a page's queries may.
+        with long_read(rows.db):
+            return cls(list(rows.using(rows.db)), orders)
 
     def knows(self, item):
         """Whether `item` was listed when the index was read (it has a place in the default order)."""

@@ -18,14 +18,13 @@ import tempfile
 from contextlib import contextmanager
 
 import xlsxwriter
-from django.conf import settings
-from django.db import connections, transaction
 from django.db.models import F, TextField
 from django.db.models.functions import Cast
 from django.http import FileResponse
 from django.utils import timezone
 
 from browse.columns import DateText
+from browse.long_reads import long_read
 
 XLSX_CONTENT_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 # Rows fetched at a time. Practice rows carry long texts (up to ~10 kB): 500 of them keep the
@@ -95,11 +94,7 @@ def _export_rows(queryset, columns):
     }
     values = queryset.annotate(**cells).values_list(*cells)
     database = values.db
-    with transaction.atomic(using=database):
-        with connections[database].cursor() as cursor:
-            cursor.execute(
-                "SELECT set_config('statement_timeout', %s, true)", [str(settings.EXPORT_STATEMENT_TIMEOUT_MS)]
-            )
+    with long_read(database):
         yield values.using(database).iterator(chunk_size=BATCH_ROWS)
 
 
