@@ -187,7 +187,13 @@ if not DATABASES["default"]["ENGINE"].endswith("postgresql"):
 # A runaway query is cut off and answered with a 503 instead of holding a worker.
 # (manage.py sets 0, no limit, for maintenance commands.)
 STATEMENT_TIMEOUT_MS = env_int("DJANGO_STATEMENT_TIMEOUT_MS", 5000)
-DATABASES["default"].setdefault("OPTIONS", {})["options"] = f"-c statement_timeout={STATEMENT_TIMEOUT_MS}"
+# Memory for each sort, hash and bitmap of a query. A search's bitmap of hundreds of thousands of matches
+# outgrows PostgreSQL's default 4 MB and turns lossy: every row of a lossy page is then checked again,
+# its search vector read back, and a search at a million practices took seconds instead of a fraction.
+WORK_MEM_MB = env_int("DJANGO_WORK_MEM_MB", 32)
+DATABASES["default"].setdefault("OPTIONS", {})["options"] = (
+    f"-c statement_timeout={STATEMENT_TIMEOUT_MS} -c work_mem={WORK_MEM_MB}MB"
+)
 DATABASES["default"]["OPTIONS"].setdefault("connect_timeout", 5)
 # A full CSV export streams for longer than a page may take.
 EXPORT_STATEMENT_TIMEOUT_MS = env_int("DJANGO_EXPORT_TIMEOUT_MS", 120_000)
