@@ -31,7 +31,7 @@ def get(port, path, *, source=None, headers=None, timeout=30, keep_body=False):
                 chunks.append(chunk)
         connection.close()
         status = response.status
-    except OSError as error:
+    except (OSError, http.client.HTTPException) as error:  # refused, timed out, or cut off mid-body
         status = type(error).__name__
     seconds = time.perf_counter() - started
     return Answer(status, seconds, seconds if first_byte is None else first_byte, size, b"".join(chunks))
