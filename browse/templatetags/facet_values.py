@@ -6,7 +6,6 @@ included template each cost about 0.15 ms, half the time of a page's template.
 
 from django import template
 from django.utils.html import format_html
-from django.utils.safestring import mark_safe
 from django.utils.text import slugify
 from django.utils.translation import gettext, ngettext
 
@@ -32,6 +31,6 @@ def facet_value(facet, value):
     return format_html(
         '<li><a id="facet-{}-{}" href="{}" class="facet__value{}" rel="nofollow"><span>{}{}{}</span> '
         '<span class="count">({}<span class="visually-hidden"> {}</span>)</span></a></li>',
-        facet.key, slugify(value.value), value.url, mark_safe(" is-selected") if value.selected else "", box,
+        facet.key, slugify(value.value), value.url, " is-selected" if value.selected else "", box,
         value.label, selected, value.count, ngettext("item", "items", value.count),
     )  # fmt: skip
