@@ -29,7 +29,7 @@ def paginate(queryset, page_number, count, rows, page_ids=None, per_page=PAGE_SI
         page.object_list = list(rows(queryset.filter(pk__in=Subquery(ids))))
     else:
         ids = page_ids(bottom, per_page)
-        read = {item.pk: item for item in rows(queryset.filter(pk__in=ids))}
+        read = {item.pk: item for item in rows(queryset.filter(pk__in=ids).order_by())}  # in the order of `ids`
         page.object_list = [read[pk] for pk in ids if pk in read]
     return page, corrected
 
