@@ -5,7 +5,8 @@ from dataclasses import dataclass, field
 from django.db.models import Prefetch
 from django.utils.translation import gettext_lazy
 
-from academy.models import Course, Module, ModuleKind, QuizQuestion, TaggedModule
+from academy.lists import MODULE_LIST
+from academy.models import Course, Module, ModuleKind, QuizQuestion
 from editorial.translation import columns, shown_text
 from related.kinds import RelatedKind
 
@@ -70,7 +71,7 @@ def module_for_page(course_slug, module_slug):
 def related_kind():
     """How academy modules take part in related items (registered by AcademyConfig.ready)."""
     return RelatedKind(
-        "modules", gettext_lazy("Related academy modules"), TaggedModule, Module.areas.through,
+        "modules", gettext_lazy("Related academy modules"), MODULE_LIST,
         published=lambda: Module.objects.published().select_related("course").only(
             "title", "title_fr", "slug", "course__title", "course__title_fr", "course__slug"),
         title=lambda module: shown_text(module, "title"),

@@ -64,6 +64,6 @@ def module_detail(request, course_slug, module_slug):
             *module.quiz,
             *(shown_text(option, "text") for question in module.quiz for option in question.options.all()),
         ],
-        "related": related_to("modules", module.pk),
+        "related": related_to("modules", module),
     }
     return render(request, "academy/module.html", context, status=400 if problem else 200)

@@ -108,7 +108,11 @@ def generation_for_this_request(token):
 
 @contextlib.contextmanager
 def generation_read_once():
-    """While answering a read, the content generation is read on first use and kept for the rest of it."""
+    """While answering a read, the content generation is read on first use and kept for the rest of it (or of
+    the request, when it already keeps one)."""
+    if _request_generation.get() is not None:
+        yield
+        return
     reset = _request_generation.set([])
     try:
         yield

@@ -267,7 +267,7 @@ class FacetIndex:
         self.everything = bits_of(item for _, item in placed)
         self.order, self.positions = placed_in_order(placed)
         # Each other order: (its items, in order; their bits; each item's place in it, by id).
-        self.orders = {}
+        self.orders = {EVERY_ITEM: (self.order, self.everything, self.positions)}
         for key, places in ordered.items():
             order, positions = placed_in_order(places)
             self.orders[key] = (order, bits_of(order), positions)
@@ -323,12 +323,38 @@ class FacetIndex:
             counts[spec.key] = spec.read(counted)
         return counts
 
+    def best(self, weighted, limit, excluding=None):
+        """{item: score} of the `limit` best-scored items, best first, then in the default order: an item's score
+        is the sum of the weights of the sets of `weighted` ([(bits, weight)]) it is in; items in none are left
+        out, and so is the item `excluding`."""
+        candidates = 0
+        planes = []  # planes[k]: bit k of every item's score, summed a set at a time (bit-sliced counters)
+        for bits, weight in weighted:
+            bits &= self.everything
+            candidates |= bits
+            for plane in range(weight.bit_length()):
+                if weight >> plane & 1:
+                    _add_at(planes, plane, bits)
+        if excluding is not None:
+            candidates &= ~(1 << excluding)
+        best = {}
+        for score in range(sum(weight for _, weight in weighted), 0, -1):
+            if len(best) == limit:
+                break
+            scored = candidates
+            for plane, bits in enumerate(planes):
+                scored &= bits if score >> plane & 1 else ~bits
+            if scored:
+                best.update((item, score) for item in self.first(EVERY_ITEM, scored, limit - len(best)))
+        return best
+
     def placed_by(self, key):
         """The bits of the items order `key` places."""
         return self.orders[key][1]
 
     def first(self, key, bits, limit):
-        """The first `limit` items of `bits` in order `key` (only those it places), in that order."""
+        """The first `limit` items of `bits` in order `key` (EVERY_ITEM: the default one; only those it places),
+        in that order."""
         order, placed, positions = self.orders[key]
         bits &= placed
         found = bits.bit_count()
@@ -344,6 +370,15 @@ class FacetIndex:
                 if len(first) == limit:
                     break
         return first
+
+
+def _add_at(planes, plane, bits):
+    """Add 1 << `plane` to the score of each item of `bits`, carrying into higher planes."""
+    carry = bits
+    while carry:
+        planes.extend([0] * (plane + 1 - len(planes)))
+        planes[plane], carry = planes[plane] ^ carry, planes[plane] & carry
+        plane += 1
 
 
 def placed_in_order(places):

@@ -144,11 +144,7 @@ class Listing:
         passing every other filter (a search, years): all of them when none is active). A search's matches are
         read with their ranks (for the page's order) unless not `ranked`."""
         indexed = self.indexed_facets()
-        default_order = self.filterset_class.sorts[0].order
-        index = facet_index(
-            self.key, self.items(), [*indexed, *self.pictured_facets], content_generation(), default_order,
-            self.pictured_orders,
-        )  # fmt: skip
+        index = self.facet_index()
         selected = {}
         for name, raw, _ in filterset.active_values():
             selected.setdefault(name, []).append(raw)
@@ -156,6 +152,14 @@ class Listing:
         others = selected.keys() - toggled.keys()
         items = filterset.matches(*toggled, ranked=ranked).bits if others else index.everything
         return index, toggled, items
+
+    def facet_index(self):
+        """The list's FacetIndex for the current content generation: every item's facet values, built on first use."""
+        default_order = self.filterset_class.sorts[0].order
+        return facet_index(
+            self.key, self.items(), [*self.indexed_facets(), *self.pictured_facets], content_generation(),
+            default_order, self.pictured_orders,
+        )  # fmt: skip
 
     def indexed_facets(self):
         return [spec for spec in self.facets if spec.indexed]

@@ -112,7 +112,7 @@ def home_counts():
 def related_kind():
     """How practices take part in related items (registered by PracticesConfig.ready)."""
     return RelatedKind(
-        "practices", gettext_lazy("Related good practices"), TaggedPractice, Practice.areas.through,
+        "practices", gettext_lazy("Related good practices"), PRACTICE_LIST,
         published=lambda: Practice.objects.published().select_related("country").only(
             *Practice.WHEREABOUTS, "title_fr"),
         title=lambda practice: shown_text(practice, "title"),

@@ -45,7 +45,7 @@ def practice_detail(request, slug):
         "practice": practice,
         "sections": sections,
         "contents": long_entry,
-        "related": related_to("practices", practice.pk),
+        "related": related_to("practices", practice),
         "citation_source": CITATION_SOURCE,
         "bibtex": bibtex_entry(practice, request.build_absolute_uri(practice.get_absolute_url()),
                                timezone.localdate()),

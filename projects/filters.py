@@ -4,9 +4,10 @@ import django_filters
 from django.db.models import F
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+from taggit.models import Tag
 
 from browse.filters import BrowseFilterSet, LinkedTermsFilter, Sort, choice_errors, running_years, search_filter
-from projects.models import Category, FundingProgramme, Project, RunningStatus
+from projects.models import Category, FundingProgramme, Project, RunningStatus, TaggedProject
 from vocabulary.models import Area
 
 # The statuses a reader may filter by (a project not started yet is neither).
@@ -28,6 +29,7 @@ class ProjectFilter(BrowseFilterSet):
     area = LinkedTermsFilter(
         _("Area of intervention"), Area.objects.all(), Project.areas.through, "area", "project", _("area")
     )
+    tag = LinkedTermsFilter(_("Tag"), Tag.objects.all(), TaggedProject, "tag", "content_object")
     programme = django_filters.ModelChoiceFilter(
         label=_("Funding programme"), queryset=FundingProgramme.objects.all(), to_field_name="slug",
         error_messages=choice_errors(_("funding programme")),

@@ -12,7 +12,17 @@ from browse.lists import Listing, OtherForm
 from browse.search import headline_snippets
 from editorial.translation import columns, in_page_language, shown_excerpt, shown_text
 from projects.filters import STATUS_CHOICES, ProjectFilter
-from projects.models import Activity, Category, ImpactTarget, Objective, Partner, Project, Resource, RunningStatus
+from projects.models import (
+    Activity,
+    Category,
+    ImpactTarget,
+    Objective,
+    Partner,
+    Project,
+    Resource,
+    RunningStatus,
+    TaggedProject,
+)
 from vocabulary.models import Area
 from vocabulary.names import country_labels, names_of
 
@@ -68,6 +78,7 @@ class ProjectList(Listing):
             "area__name",
             relabel=names_of("areas"),
         ),
+        LinkFacet("tag", gettext_lazy("Tag"), TaggedProject, "content_object", "tag__slug", "tag__name"),
         FieldFacet("programme", gettext_lazy("Funding programme"), "programme__slug", "programme__name"),
         ComputedFacet("status", gettext_lazy("Status today"), count_by_status),
     )

@@ -5,7 +5,8 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy
 
 from editorial.translation import shown_text
-from projects.models import Partner, Project, TaggedProject
+from projects.lists import PROJECT_LIST
+from projects.models import Partner, Project
 from related.kinds import RelatedKind
 
 
@@ -26,7 +27,7 @@ def project_for_page(slug):
 def related_kind():
     """How projects take part in related items (registered by ProjectsConfig.ready)."""
     return RelatedKind(
-        "projects", gettext_lazy("Related projects"), TaggedProject, Project.areas.through,
+        "projects", gettext_lazy("Related projects"), PROJECT_LIST,
         published=lambda: Project.objects.published().only("acronym", "title", "title_fr", "slug"),
         title=lambda item: item.acronym or shown_text(item, "title"),
         note=lambda item: item.acronym and shown_text(item, "title"),

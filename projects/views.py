@@ -15,7 +15,7 @@ def project_detail(request, slug):
         "item": project,
         "project": project,
         "status_today": RunningStatus(project.running_status),
-        "related": related_to("projects", project.pk),
+        "related": related_to("projects", project),
         "also_shown": [*project.objectives.all(), *project.activities.all()],
     }
     return render(request, "projects/detail.html", context | back_to_list(request, "projects:list"))
