@@ -64,6 +64,7 @@ def test_the_contributed_practice_page_costs_no_query_more(
     submission.practice.tags.set(["welcome"])
     for number in range(related_count):
         make.practice(f"Related {number}", tags=["welcome"])
-    # the practice with its types, areas, tags and references, related items' scores and practices
+    client.get(submission.practice.get_absolute_url())  # the facet indexes kept (related items' scores)
+    # The practice with its types, areas, tags and references, the content generation, the related practices.
     with django_assert_num_queries(3):
         assert client.get(submission.practice.get_absolute_url()).status_code == 200
