@@ -16,6 +16,7 @@ from academy.models import Module, QuizQuestion
 from api import serializers
 from browse.lists import Listing
 from practices.lists import PRACTICE_LIST
+from practices.selectors import practice_for_page
 from projects.lists import PROJECT_LIST
 from projects.models import Partner
 
@@ -26,9 +27,14 @@ class Endpoint:
     serializer: type
     detail_serializer: type
     rows: Callable
+    # The detail page's own read of one item by its address, where it has one that reads all in one query.
+    read_for_page: Callable | None = None
 
     def item(self, **lookup):
         """The published item with these fields, ready for its representation, or None."""
+        if self.read_for_page:
+            item = self.read_for_page(**lookup)
+            return item if item is not None and item.is_published else None
         return self.rows(self.listing.items()).filter(**lookup).first()
 
 
@@ -75,7 +81,10 @@ def module_rows(modules):
     )
 
 
-PRACTICES = Endpoint(PRACTICE_LIST, serializers.PracticeSerializer, serializers.PracticeDetailSerializer, practice_rows)
+PRACTICES = Endpoint(
+    PRACTICE_LIST, serializers.PracticeSerializer, serializers.PracticeDetailSerializer, practice_rows,
+    read_for_page=practice_for_page,
+)  # fmt: skip
 PROJECTS = Endpoint(PROJECT_LIST, serializers.ProjectSerializer, serializers.ProjectDetailSerializer, project_rows)
 COURSES = Endpoint(COURSE_LIST, serializers.CourseSerializer, serializers.CourseDetailSerializer, course_rows)
 MODULES = Endpoint(MODULE_LIST, serializers.ModuleSerializer, serializers.ModuleDetailSerializer, module_rows)
