@@ -4,7 +4,8 @@ A `Rate` allows so many requests a window, for one client (keyed by the
 client address `clients.addresses.client_address` decided) or for everyone.
 Each request is counted in PostgreSQL by one statement, so the limit holds
 across app servers and with no cache at all; the same statement sweeps away
-a few counts older than a day.
+a few counts older than a day. The table is unlogged: a count needs no flush
+of the write-ahead log, and a crash only starts the counts again from zero.
 """
 
 import datetime
