@@ -11,9 +11,9 @@ from dataclasses import dataclass
 
 import django_filters
 from django import forms
-from django.contrib.postgres.aggregates import ArrayAgg
 from django.contrib.postgres.search import SearchRank
-from django.db.models import F, Q
+from django.db import connections
+from django.db.models import F
 from django.utils.functional import lazy
 from django.utils.text import format_lazy
 from django.utils.translation import gettext, gettext_lazy, pgettext
@@ -289,12 +289,7 @@ class BrowseFilterSet(django_filters.FilterSet):
         if key not in read:
             queryset = self.queryset_without(*facets).order_by()
             if ranked:
-                above = Q(rank__gt=0)  # few: those matching in the ranked vector
-                found = queryset.annotate(rank=self.rank()).aggregate(
-                    ids=ArrayAgg("pk", default=[]), ranked=ArrayAgg("pk", filter=above, default=[]),
-                    ranks=ArrayAgg("rank", filter=above, default=[]),
-                )  # fmt: skip
-                read[key] = Matches(found["ids"], dict(zip(found["ranked"], found["ranks"], strict=True)))
+                read[key] = Matches(*_ids_and_ranks(queryset.annotate(rank=self.rank()).values_list("pk", "rank")))
             else:
                 read[key] = Matches(list(queryset.values_list("pk", flat=True)), {})
         return read[key]
@@ -391,3 +386,20 @@ class Chip:
     label: str
     url: str
     name: str
+
+
+def _ids_and_ranks(ranked):
+    """([every id], {id: rank} of those ranked above 0) of `ranked`, (id, rank) rows, in one query. Each rank is
+    computed once: aggregated straight from the rows, it would be computed again for each array it is in."""
+    sql, params = ranked.query.get_compiler(ranked.db).as_sql()
+    with connections[ranked.db].cursor() as cursor:
+        # The ORM's own SQL, kept whole (OFFSET 0) so each row's rank is computed before it is aggregated; the
+        # ranks read as the ORM reads them (double precision), so a cursor's rank compares equal.
+        aggregated = (
+            "SELECT COALESCE(ARRAY_AGG(id), '{}'), COALESCE(ARRAY_AGG(id) FILTER (WHERE rank > 0), '{}'), "  # noqa: S608
+            "COALESCE(ARRAY_AGG(rank::double precision) FILTER (WHERE rank > 0), '{}') "
+            f"FROM ({sql} OFFSET 0) AS matched (id, rank)"
+        )
+        cursor.execute(aggregated, params)
+        ids, above, ranks = cursor.fetchone()
+    return ids, dict(zip(above, ranks, strict=True))
