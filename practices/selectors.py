@@ -1,5 +1,6 @@
 """Reads for the public practice pages beyond the list (see practices/lists.py): a practice, the home page."""
 
+import functools
 from dataclasses import dataclass
 
 from django.contrib.postgres.expressions import ArraySubquery
@@ -23,19 +24,9 @@ _UNSHOWN = ("search_vector", "heading_vector", "search_vector_fr", "imported_val
 
 def practice_for_page(slug):
     """The practice at `slug` with all its page shows, in one query: its terms and references come with it."""
-    relations = _shown_relations()
-    practice = (
-        Practice.objects.select_related("country", "theme")
-        .defer(*_UNSHOWN)
-        .annotate(
-            links_checked=_links_last_checked(),
-            **{f"{name}_rows": _rows(query, fields) for name, (_, query, fields) in relations.items()},
-        )
-        .filter(slug=slug)
-        .first()
-    )
+    practice = _page_query().filter(slug=slug).first()
     if practice is not None:
-        for name, (model, _, _) in relations.items():
+        for name, (model, _, _) in _shown_relations().items():
             loaded = [_loaded(model, practice._state.db, row) for row in getattr(practice, f"{name}_rows")]
             _as_prefetched(practice, name, loaded)
         for reference in practice.references.all():
@@ -43,6 +34,20 @@ def practice_for_page(slug):
     return practice
 
 
+@functools.cache
+def _page_query():
+    """Every practice with all its page shows: built once, as its subqueries take longer to build than to run."""
+    return (
+        Practice.objects.select_related("country", "theme")
+        .defer(*_UNSHOWN)
+        .annotate(
+            links_checked=_links_last_checked(),
+            **{f"{name}_rows": _rows(query, fields) for name, (_, query, fields) in _shown_relations().items()},
+        )
+    )
+
+
+@functools.cache
 def _shown_relations():
     """{relation: (model, its rows for the practice `OuterRef("pk")` in the order shown, {field: column read})}."""
     of_practice = OuterRef("pk")
