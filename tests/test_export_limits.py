@@ -106,7 +106,8 @@ def test_an_export_broken_off_leaves_no_file_behind(client, export_files):
     assert not list(export_files.glob("*.partial"))
     connection.close()  # as the next request's health check does with a connection left mid-COPY
     assert copies_run(client, EXPORT)[0] == 1
-    assert kept_files(export_files) == [".csv"]  # the lock was let go: the next answer kept its file
+    gzipped_copies_written()
+    assert kept_files(export_files) == [".csv", ".gz"]  # the lock was let go: the next answer kept its files
 
 
 def test_filtered_exports_are_counted_per_client_and_overall(client, shared_cache, settings):
