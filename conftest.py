@@ -25,8 +25,11 @@ def collected_static_files(tmp_path_factory):
 @pytest.fixture(autouse=True)
 def export_files(settings, tmp_path):
     """Each test keeps its whole-list exports apart: rolled-back tests would otherwise meet an older test's file."""
+    from tests.exports import gzipped_copies_written
+
     settings.EXPORT_FILES_DIR = str(tmp_path / "exports")
-    return tmp_path / "exports"
+    yield tmp_path / "exports"
+    gzipped_copies_written()  # no test's gzipping outlives it
 
 
 @pytest.fixture(autouse=True)

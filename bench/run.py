@@ -27,6 +27,7 @@ import socket
 import statistics
 import subprocess
 import sys
+import tempfile
 import threading
 import time
 from concurrent.futures import ThreadPoolExecutor
@@ -198,7 +199,11 @@ class Server:
 
     def __init__(self, database_url, cache_url=None):
         self.port = free_port()
+        # Kept exports of its own: a file kept by an earlier run of the same database would be served
+        # where the first export after a change is to be measured.
+        self.export_files = Path(tempfile.mkdtemp(prefix="bench-exports-"))
         env = {**os.environ, **SERVER_ENV, "DATABASE_URL": database_url}
+        env["DJANGO_EXPORT_FILES_DIR"] = str(self.export_files)
         env.pop("DJANGO_CACHE_URL", None)
         if cache_url:
             env["DJANGO_CACHE_URL"] = cache_url
@@ -215,6 +220,7 @@ class Server:
             if self.get("/").status == 200:
                 return
             time.sleep(0.2)
+        self.stop()  # no gunicorn left behind, serving on
         raise RuntimeError("gunicorn did not answer within 30 s")
 
     def worker_pids(self):
@@ -230,6 +236,7 @@ class Server:
             self.process.wait(timeout=20)
         except subprocess.TimeoutExpired:
             self.process.kill()
+        shutil.rmtree(self.export_files, ignore_errors=True)
 
 
 def rss_kb(pid, field="VmRSS"):
@@ -337,11 +344,16 @@ def export_run(server):
 
     watcher = threading.Thread(target=watch)
     watcher.start()
-    # The first after a change makes the kept file as it streams; later ones are served from it.
+    # The first after a change writes the plain copy as it streams, then gzips it in the background;
+    # later ones are served from the copies, timed once both are written.
     cold = server.get("/practices/export.csv")
     done.set()
     watcher.join()
     growth_mb = max((peak[pid] - before[pid]) / 1024 for pid in pids) if pids else None
+    started = time.perf_counter()
+    while not any(server.export_files.glob("*.csv.gz")) and time.perf_counter() - started < 300:
+        time.sleep(0.1)
+    gzipped_after_s = time.perf_counter() - started
     gzip = {"Accept-Encoding": "gzip"}
     zipped = server.get("/practices/export.csv", headers=gzip)
     plain = server.get("/practices/export.csv")
@@ -354,6 +366,7 @@ def export_run(server):
         "plain_first_byte_ms": round(plain.first_byte_seconds * 1000, 1),
         "first_after_change_s": round(cold.seconds, 2),
         "first_after_change_first_byte_ms": round(cold.first_byte_seconds * 1000, 1),
+        "gzipped_copy_after_s": round(gzipped_after_s, 1),  # after the first answer's end
         "filtered_level_local_s": round(filtered.seconds, 2),
         "filtered_first_byte_ms": round(filtered.first_byte_seconds * 1000, 1),
         "memory_growth_mb": round(growth_mb, 1) if growth_mb is not None else None,
@@ -445,6 +458,7 @@ def check_targets(sizes):
                    "limit": 200, "unit": "", "holds": export["status"] == 200})  # fmt: skip
     check("export total (kept file, gzip)", export["total_s"], TARGET_EXPORT_S, "s")
     check("export first byte (kept file, gzip)", export["first_byte_ms"], TARGET_EXPORT_TTFB_MS, "ms")
+    check("export total (kept file, plain)", export["plain_total_s"], TARGET_EXPORT_S, "s")
     check("export first byte, first after a change", export["first_after_change_first_byte_ms"],
           TARGET_EXPORT_TTFB_MS, "ms")  # fmt: skip
     if export["memory_growth_mb"] is not None:
@@ -485,8 +499,9 @@ def print_table(results):
         e, t = results["sizes"][size]["export"], results["sizes"][size]["throughput"]
         print(
             f"CSV of every practice: kept file gzipped {e['total_s']} s (first byte {e['first_byte_ms']} ms), "
-            f"unzipped {e['plain_total_s']} s; first after a change {e['first_after_change_s']} s (first byte "
-            f"{e['first_after_change_first_byte_ms']} ms), memory +{e['memory_growth_mb']} MB; filtered "
+            f"plain {e['plain_total_s']} s; first after a change {e['first_after_change_s']} s (first byte "
+            f"{e['first_after_change_first_byte_ms']} ms, gzipped copy {e.get('gzipped_copy_after_s')} s "
+            f"later), memory +{e['memory_growth_mb']} MB; filtered "
             f"(level=local) {e['filtered_level_local_s']} s; list {t['per_second']} req/s (2 clients, "
             f"{t['errors']} errors)"
         )

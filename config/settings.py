@@ -204,7 +204,8 @@ DOSSIER_MAX_PRACTICES = env_int("DJANGO_DOSSIER_MAX_PRACTICES", 50)
 # (counted in PostgreSQL); the whole list's export is a kept file and has no limit.
 FILTERED_EXPORTS_PER_CLIENT = env_int("DJANGO_FILTERED_EXPORTS_PER_CLIENT", 10)
 FILTERED_EXPORTS_OVERALL = env_int("DJANGO_FILTERED_EXPORTS_OVERALL", 60)
-# Where each app server keeps the whole lists' CSV files, one per content generation (rebuilt at will).
+# Where each app server keeps the whole lists' CSV files, plain and gzipped, per content generation
+# (rebuilt at will), and the lock files that let one worker at a time write them.
 EXPORT_FILES_DIR = env_str("DJANGO_EXPORT_FILES_DIR") or str(BASE_DIR / "var" / "exports")
 # Behind nginx (deploy/), nginx sends those files itself from this internal location (X-Accel-Redirect):
 # an export flood then costs the app server one small answer a request.

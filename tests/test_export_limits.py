@@ -7,7 +7,9 @@ from django.db import connection
 from django.test import Client
 from django.test.utils import CaptureQueriesContext
 
+from browse import kept_exports
 from tests import factories as make
+from tests.exports import gzipped_copies_written
 
 pytestmark = pytest.mark.django_db
 EXPORT = "/practices/export.csv"
@@ -15,6 +17,14 @@ EXPORT = "/practices/export.csv"
 
 def body(response):
     return b"".join(response.streaming_content)
+
+
+def kept_files(folder):
+    """The kinds of the kept copies in `folder`, in order: [".csv", ".gz"] when both are written.
+
+    Not a copy: the lock file and a copy being written (`.<name>.partial`).
+    """
+    return sorted(path.suffix for path in folder.glob("*.csv*") if not path.name.startswith("."))
 
 
 def copies_run(client, path, **headers):
@@ -31,24 +41,59 @@ def test_the_whole_list_is_made_once_per_change_and_then_served_from_its_file(cl
     runs, again, again_bytes = copies_run(client, EXPORT)
     assert runs == 0 and again_bytes == first_bytes
     assert again["Content-Disposition"] == first["Content-Disposition"]
-    assert len(list(export_files.glob("*.csv.gz"))) == 1
+    gzipped_copies_written()
+    assert kept_files(export_files) == [".csv", ".gz"]
 
-    make.practice("Second")  # any write: a new generation, a new file, the old one gone
+    make.practice("Second")  # any write: a new generation, new files, the old ones gone
     runs, changed, changed_bytes = copies_run(client, EXPORT)
     assert runs == 1
     assert "Second" in changed_bytes.decode() and changed["Content-Type"] == "text/csv; charset=utf-8"
     assert copies_run(client, EXPORT)[0] == 0
-    assert len(list(export_files.glob("*.csv.gz"))) == 1
+    gzipped_copies_written()
+    assert kept_files(export_files) == [".csv", ".gz"]
 
 
-def test_a_client_that_accepts_gzip_gets_the_kept_file_compressed(client):
-    make.practice("Compressed")
-    plain = body(client.get(EXPORT))
+def test_every_answer_is_the_same_csv_streamed_kept_plain_or_gzipped(client):
+    make.practice("Same bytes", purpose="A text " * 200)
+    streamed = body(client.get(EXPORT))  # the first after a change
+    gzipped_copies_written()
+    plain = client.get(EXPORT)
     zipped = client.get(EXPORT, headers={"Accept-Encoding": "gzip, deflate"})
+    # The plain copy is a file sent as it is (its length known), not unzipped as it goes.
+    assert "Content-Encoding" not in plain and plain["Content-Length"] == str(len(streamed))
+    assert body(plain) == streamed
     assert zipped["Content-Encoding"] == "gzip"
-    assert "Accept-Encoding" in zipped["Vary"]
-    assert gzip.decompress(body(zipped)) == plain
-    assert plain.startswith("\ufeff".encode())
+    assert gzip.decompress(body(zipped)) == streamed
+    assert "Accept-Encoding" in plain["Vary"] and "Accept-Encoding" in zipped["Vary"]
+    assert plain["Content-Disposition"] == zipped["Content-Disposition"]
+    assert streamed.startswith("\ufeff".encode())
+
+
+def test_a_gzip_client_gets_the_plain_copy_until_the_gzipped_one_is_written(client, monkeypatch):
+    make.practice("Not gzipped yet")
+    with monkeypatch.context() as gzipping:
+        gzipping.setattr(kept_exports, "_gzip_unless_under_way", lambda kept: None)  # as if its worker died first
+        streamed = body(client.get(EXPORT))
+        plain = client.get(EXPORT, headers={"Accept-Encoding": "gzip"})
+    assert "Content-Encoding" not in plain and body(plain) == streamed
+    # The next answer from the kept file finds no gzipped copy and no one making it: it starts one.
+    assert body(client.get(EXPORT)) == streamed
+    gzipped_copies_written()
+    zipped = client.get(EXPORT, headers={"Accept-Encoding": "gzip"})
+    assert zipped["Content-Encoding"] == "gzip" and gzip.decompress(body(zipped)) == streamed
+
+
+def test_while_one_answer_writes_the_kept_file_another_streams_and_keeps_nothing(client, export_files):
+    make.practice("Asked twice at once")
+    writing = iter(client.get(EXPORT).streaming_content)
+    header = next(writing)  # the first answer has begun: it holds the files' lock (its COPY has not started)
+    runs, _, other = copies_run(client, EXPORT)
+    assert runs == 1
+    assert kept_files(export_files) == []  # the second wrote nothing, and waited for nothing
+    assert header + b"".join(writing) == other
+    gzipped_copies_written()
+    assert kept_files(export_files) == [".csv", ".gz"]  # what the first wrote
+    assert copies_run(client, EXPORT)[0] == 0
 
 
 @pytest.mark.django_db(transaction=True)
@@ -57,9 +102,12 @@ def test_an_export_broken_off_leaves_no_file_behind(client, export_files):
     response = client.get(EXPORT)
     next(iter(response.streaming_content))  # the reader goes away after the first block
     response.close()
-    assert not list(export_files.glob("*.csv.gz"))
+    assert kept_files(export_files) == []
+    assert not list(export_files.glob("*.partial"))
     connection.close()  # as the next request's health check does with a connection left mid-COPY
     assert copies_run(client, EXPORT)[0] == 1
+    gzipped_copies_written()
+    assert kept_files(export_files) == [".csv", ".gz"]  # the lock was let go: the next answer kept its files
 
 
 def test_filtered_exports_are_counted_per_client_and_overall(client, shared_cache, settings):

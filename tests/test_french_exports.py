@@ -11,7 +11,7 @@ from django.test import override_settings
 from projects.models import ImpactTarget
 from tests import factories as make
 from tests.academy import builders as build
-from tests.exports import read
+from tests.exports import gzipped_copies_written, read
 from tests.projects import factories as make_project
 
 pytestmark = pytest.mark.django_db
@@ -129,6 +129,7 @@ def test_the_kept_whole_list_is_kept_per_language(client, export_files):
         english = b"".join(client.get("/practices/export.csv").streaming_content)
         assert b",Espagne," in french and b",Spain," not in french
         assert b",Spain," in english and b",Espagne," not in english
+    gzipped_copies_written()
     kept = sorted(export_files.glob("*.csv.gz"))
     assert [path.name.split("-testserver")[0] for path in kept] == ["practices-all-en-gb", "practices-all-fr"]
     assert {gzip.decompress(path.read_bytes()) for path in kept} == {french, english}

@@ -91,9 +91,20 @@ class Stack:
     def __init__(self, port, state):
         self.port = port
         self.state = state
+        self.export_files = state / "exports"  # the kept whole-list exports (browse/kept_exports.py)
 
     def get(self, path, **options):
         return fetch(self.port, path, **options)
+
+    def gzipped_copy(self, timeout=10):
+        """The gzipped copy of the export kept last, once the app has written it beside the plain one."""
+        plain = max(self.export_files.glob("*.csv"), key=lambda path: path.stat().st_mtime)
+        gzipped = plain.with_name(plain.name + ".gz")
+        deadline = time.monotonic() + timeout
+        while not gzipped.exists():
+            assert time.monotonic() < deadline, f"no {gzipped.name} within {timeout} s"
+            time.sleep(0.05)
+        return gzipped
 
     def bytes_gunicorn_sent(self, source, path, timeout=10):
         """The body size gunicorn logged for source's request, once written: it logs after answering."""
@@ -117,8 +128,8 @@ def stack(django_db_setup, django_db_blocker, collected_static_files):
     port = free_port()
     process = subprocess.Popen(
         [sys.executable, "deploy/serve.py", "--port", str(port), "--state-dir", str(state)],
-        cwd=ROOT, env=server_environment(static_root), start_new_session=True,
-        stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True,
+        cwd=ROOT, env=server_environment(static_root, DJANGO_EXPORT_FILES_DIR=str(state / "exports")),
+        start_new_session=True, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True,
     )  # fmt: skip
     try:
         wait_until_answering(port, process)
@@ -312,11 +323,13 @@ def test_the_kept_whole_export_is_sent_by_nginx_zipped_or_not(stack, transaction
     make.practice("Kept", purpose="A text " * 200)
     status, _, made = stack.get("/practices/export.csv", source="127.0.0.81")  # streamed, and kept
     assert status == 200 and b"Kept" in made
+    stack.gzipped_copy()  # written beside the plain copy after the answer
     status, headers, plain = stack.get("/practices/export.csv", source="127.0.0.82")
     assert status == 200 and plain == made
     assert headers["Content-Type"] == "text/csv; charset=utf-8"
     assert headers["Content-Disposition"].startswith('attachment; filename="practices-')
     assert "Content-Encoding" not in headers and "X-Accel-Redirect" not in headers
+    assert headers["Content-Length"] == str(len(made))  # the plain file as it is, not the gzipped one unzipped
     status, headers, zipped = stack.get(
         "/practices/export.csv", headers={"Accept-Encoding": "gzip"}, source="127.0.0.83"
     )
@@ -325,6 +338,27 @@ def test_the_kept_whole_export_is_sent_by_nginx_zipped_or_not(stack, transaction
     assert stack.bytes_gunicorn_sent("127.0.0.81", "/practices/export.csv") > 1000  # positive control
     assert stack.bytes_gunicorn_sent("127.0.0.82", "/practices/export.csv") < 100
     assert stack.bytes_gunicorn_sent("127.0.0.83", "/practices/export.csv") < 100
+
+
+def test_until_the_gzipped_copy_is_written_nginx_sends_the_plain_one_to_everyone(stack, transactional_db):
+    import fcntl
+    import gzip
+
+    make.practice("Kept plain", purpose="A text " * 200)
+    status, _, made = stack.get("/practices/export.csv", source="127.0.0.84")  # streamed, and kept
+    assert status == 200 and b"Kept plain" in made
+    stack.gzipped_copy().unlink()  # as if gzipping were still under way: the lock below keeps the app from it
+    [lock_file] = stack.export_files.glob(".practices-all-en-gb-*.lock")
+    with lock_file.open("a") as lock:
+        fcntl.flock(lock, fcntl.LOCK_EX)
+        status, headers, body = stack.get(
+            "/practices/export.csv", headers={"Accept-Encoding": "gzip"}, source="127.0.0.85"
+        )
+    assert status == 200 and "Content-Encoding" not in headers and body == made
+    assert stack.bytes_gunicorn_sent("127.0.0.85", "/practices/export.csv") < 100  # nginx sent the plain file
+    # The next answer finds no gzipped copy and no one writing it: the app writes it again.
+    assert stack.get("/practices/export.csv", source="127.0.0.86")[2] == made
+    assert gzip.decompress(stack.gzipped_copy().read_bytes()) == made
 
 
 def test_the_french_whole_export_is_its_own_kept_file_sent_by_nginx(stack, transactional_db):
