@@ -12,6 +12,7 @@ from dataclasses import dataclass
 import django_filters
 from django import forms
 from django.contrib.postgres.search import SearchRank
+from django.core.exceptions import EmptyResultSet
 from django.db import connections
 from django.db.models import F
 from django.utils.functional import lazy
@@ -391,7 +392,10 @@ class Chip:
 def _ids_and_ranks(ranked):
     """([every id], {id: rank} of those ranked above 0) of `ranked`, (id, rank) rows, in one query. Each rank is
     computed once: aggregated straight from the rows, it would be computed again for each array it is in."""
-    sql, params = ranked.query.get_compiler(ranked.db).as_sql()
+    try:
+        sql, params = ranked.query.get_compiler(ranked.db).as_sql()
+    except EmptyResultSet:
+        return [], {}  # the filters exclude everything before asking the database, as .aggregate() knew
     with connections[ranked.db].cursor() as cursor:
         # The ORM's own SQL, kept whole (OFFSET 0) so each row's rank is computed before it is aggregated; the
         # ranks read as the ORM reads them (double precision), so a cursor's rank compares equal.

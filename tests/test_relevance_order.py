@@ -103,3 +103,11 @@ def test_a_search_bitmap_of_a_million_practices_fits_in_the_connections_work_mem
     with connection.cursor() as cursor:
         cursor.execute("SHOW work_mem")
         assert cursor.fetchone()[0] == "32MB"
+
+
+def test_a_search_over_no_items_at_all_matches_nothing():
+    """A list whose queryset the ORM knows to be empty (compiling it raises EmptyResultSet) has no matches."""
+    filterset = PRACTICE_LIST.filterset_class(QueryDict("q=migrants"), queryset=PRACTICE_LIST.items().none())
+    assert filterset.is_valid() and filterset.ranks_by_relevance()
+    matches = filterset.matches()
+    assert (matches.ids, matches.ranks) == ([], {})
