@@ -1,6 +1,7 @@
 """Reads for the public practice pages beyond the list (see practices/lists.py): a practice, the home page."""
 
 import functools
+import json
 from dataclasses import dataclass
 
 from django.contrib.postgres.expressions import ArraySubquery
@@ -23,9 +24,14 @@ _UNSHOWN = ("search_vector", "heading_vector", "search_vector_fr", "imported_val
 
 
 def practice_for_page(slug):
-    """The practice at `slug` with all its page shows, in one query: its terms and references come with it."""
-    practice = _page_query().filter(slug=slug).first()
+    """The practice at `slug` with all its page shows, in one query: its country, theme, terms and references
+    come with it."""
+    sql, params = _page_sql()
+    practice = next(iter(Practice.objects.raw(sql, [slug if param == _SLUG else param for param in params])), None)
     if practice is not None:
+        for name, model in _joined_rows().items():
+            row = getattr(practice, f"{name}_row")
+            Practice._meta.get_field(name).set_cached_value(practice, row and _loaded(model, practice._state.db, row))
         for name, (model, _, _) in _shown_relations().items():
             loaded = [_loaded(model, practice._state.db, row) for row in getattr(practice, f"{name}_rows")]
             _as_prefetched(practice, name, loaded)
@@ -34,17 +40,38 @@ def practice_for_page(slug):
     return practice
 
 
+# Stands for the slug asked for in the page's query, compiled once.
+_SLUG = "\x00slug\x00"
+
+
 @functools.cache
-def _page_query():
-    """Every practice with all its page shows: built once, as its subqueries take longer to build than to run."""
-    return (
-        Practice.objects.select_related("country", "theme")
+def _page_sql():
+    """(SQL, parameters) of the practice at `_SLUG` with all its page shows: compiled once per process, as
+    compiling its subqueries takes longer than running them."""
+    query = (
+        Practice.objects.filter(slug=_SLUG)
         .defer(*_UNSHOWN)
         .annotate(
             links_checked=_links_last_checked(),
+            **{f"{name}_row": _row(name, model) for name, model in _joined_rows().items()},
             **{f"{name}_rows": _rows(query, fields) for name, (_, query, fields) in _shown_relations().items()},
         )
+        .order_by()
     )
+    return query.query.get_compiler(query.db).as_sql()
+
+
+def _joined_rows():
+    """{foreign key: model} of the rows the page shows whole beside the practice's own."""
+    return {"country": Country, "theme": Theme}
+
+
+def _row(foreign_key, model):
+    """The row of `model` the practice's `foreign_key` refers to, as one JSON object of all its fields (NULL:
+    none)."""
+    fields = {field.attname: field.attname for field in model._meta.concrete_fields}
+    referred = model.objects.filter(pk=OuterRef(f"{foreign_key}_id"))
+    return Subquery(referred.values(row=JSONObject(**fields)))
 
 
 @functools.cache
@@ -74,7 +101,8 @@ def _rows(query, fields):
 
 
 def _loaded(model, db, row):
-    """The `model` instance of a JSON row holding all its fields (in no particular order)."""
+    """The `model` instance of a JSON row holding all its fields (in no particular order); read raw, as text."""
+    row = json.loads(row)
     fields = [field.attname for field in model._meta.concrete_fields]
     return model.from_db(db, fields, [row[field] for field in fields])
 
