@@ -9,11 +9,14 @@ again, is served from the files: the gzipped copy to clients that accept gzip
 once it exists, the plain one otherwise. Behind nginx (EXPORT_FILES_ACCEL_PREFIX
 set) nginx sends the file itself and chooses the same way (gzip_static).
 
-One worker of an app server at a time writes a list's files, gzipping
-included (an exclusive lock on a file beside them, never waited for): a
-request that finds them being written streams from the database as a
-filtered export does and keeps nothing. Any app server makes its own copy;
-none needs another's.
+One worker of an app server at a time writes a list's files (an exclusive
+lock on a file beside them, never waited for), and one gzips them (a lock of
+its own, so a new generation's copy never waits for an old one's gzipping). A
+request that finds the copy being written is asked to come back
+(`BeingWritten`: 503 with Retry-After) rather than streaming the list from the
+database again: under a flood of requests for it, one worker makes it and the
+others go on serving pages. Any app server makes its own copy; none needs
+another's.
 """
 
 import fcntl
@@ -37,6 +40,13 @@ from browse.csv_export import CHUNK_BYTES, CSV_CONTENT_TYPE, csv_attachment
 # written in about 1 s. The gzipped copy, made once per change outside any answer and sent many times,
 # is worth the better level: level 6 makes it 125 MB in 20 s of one core, level 1 155 MB in 5.5 s.
 GZIP_LEVEL = 6
+# What a request that finds the copy being written is told to wait, in seconds: about what writing it
+# takes at 100,000 items.
+WRITING_WAIT = 15
+
+
+class BeingWritten(Exception):
+    """Another request is writing the copy asked for: ask again in `WRITING_WAIT` seconds."""
 
 
 @dataclass(frozen=True)
@@ -59,11 +69,18 @@ class KeptCsv:
     def lock(self):
         return self.folder / f".{self.stem}.lock"
 
+    @property
+    def gzip_lock(self):
+        return self.folder / f".{self.stem}.gzip.lock"
+
 
 def kept_csv_response(request, key, make_chunks, name):
-    """The CSV `make_chunks()` writes, kept as `<key>` for the current content generation and this host."""
+    """The CSV `make_chunks()` writes, kept as `<key>` for the current content generation and this host; raises
+    BeingWritten when another request is writing it."""
     kept = KeptCsv(Path(settings.EXPORT_FILES_DIR), f"{key}-{_safe(request.get_host())}", content_generation())
     if not kept.plain.exists():
+        if _being_written(kept):
+            raise BeingWritten
         return csv_attachment(_streamed_and_kept(make_chunks(), kept), name)
     if not kept.gzipped.exists():
         _gzip_unless_under_way(kept)  # under way already, or its worker died before it was done
@@ -90,9 +107,10 @@ def _serve(request, kept, name):
 def _streamed_and_kept(chunks, kept):
     """Pass the chunks on, writing them to `kept.plain` (only once complete), then gzip it in the background.
 
-    The lock is taken at the first block asked for, so an answer never sent takes nothing.
+    The lock is taken at the first block asked for, so an answer never sent takes nothing. A request that
+    raced this one to it (both found it free) streams from the database and keeps nothing.
     """
-    lock = _lock_unless_held(kept)
+    lock = _lock_unless_held(kept.lock)
     if lock is not None and kept.plain.exists():  # written by another worker since this request looked
         lock.close()
         lock = None
@@ -117,8 +135,16 @@ def _written_as_it_streams(chunks, path):
         partial.unlink(missing_ok=True)  # the client went away, or the database failed: nothing half-written stays
 
 
+def _being_written(kept):
+    """Whether another request holds `kept`'s lock: it is writing the plain copy."""
+    lock = _lock_unless_held(kept.lock)
+    if lock is not None:
+        lock.close()
+    return lock is None
+
+
 def _gzip_unless_under_way(kept):
-    lock = _lock_unless_held(kept)
+    lock = _lock_unless_held(kept.gzip_lock)
     if lock is not None:
         # A daemon: a stopping worker does not wait for it, and the next answer from the files gzips again.
         threading.Thread(target=_gzip, args=(kept, lock), name=f"gzip {kept.plain.name}", daemon=True).start()
@@ -137,18 +163,21 @@ def _gzip(kept, lock):
                 gzip.GzipFile(kept.plain.name, "wb", GZIP_LEVEL, raw) as out,
             ):
                 shutil.copyfileobj(source, out, CHUNK_BYTES)
-            _publish(partial, kept.gzipped)
+            if kept.plain.exists():
+                _publish(partial, kept.gzipped)
+        except FileNotFoundError:
+            pass  # a newer generation's copy was written meanwhile, and its writer removed this one's files
         finally:
             partial.unlink(missing_ok=True)
 
 
-def _lock_unless_held(kept):
-    """`kept`'s lock file, open and locked, or None when another process (or thread) holds it.
+def _lock_unless_held(path):
+    """The lock file at `path`, open and locked, or None when another process (or thread) holds it.
 
     Closing it releases the lock, as a worker's death does: a killed worker holds nothing.
     """
-    kept.folder.mkdir(parents=True, exist_ok=True)
-    lock = kept.lock.open("a")
+    path.parent.mkdir(parents=True, exist_ok=True)
+    lock = path.open("a")
     try:
         fcntl.flock(lock, fcntl.LOCK_EX | fcntl.LOCK_NB)
     except BlockingIOError:

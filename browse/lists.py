@@ -22,14 +22,14 @@ from browse.csv_export import csv_chunks, csv_response, invalid_export_response
 from browse.datapackage import data_package
 from browse.facets import facet_index
 from browse.filters import RELEVANCE
-from browse.kept_exports import kept_csv_response
+from browse.kept_exports import WRITING_WAIT, BeingWritten, kept_csv_response
 from browse.links import back_parameter, back_value, kept_parameters, link_without
 from browse.paging import paginate, pagination_context
 from browse.ranking import RelevanceOrder
 from browse.search import SEARCH_WORD
 from browse.spreadsheet import xlsx_response
 from clients.addresses import client_address
-from clients.limits import Rate, first_refusal, too_many_requests
+from clients.limits import Rate, first_refusal, too_many_requests, try_again_later
 from editorial.translation import ShownText, untranslated_titles
 
 
@@ -280,7 +280,11 @@ def export_csv(request, listing):
     if not filterset.active_values() and not filterset.sort:
         # Per language: its labels are words of the page's language.
         kept_key = f"{listing.key}-all-{get_language()}"
-        return kept_csv_response(request, kept_key, lambda: csv_chunks(items, columns), listing.export_name)
+        try:
+            return kept_csv_response(request, kept_key, lambda: csv_chunks(items, columns), listing.export_name)
+        except BeingWritten:
+            what = gettext("The whole list is being written to a file after a change to the content.")
+            return try_again_later(request, 503, gettext("Being prepared"), what, WRITING_WAIT)
     wait = first_refusal([
         (Rate("filtered-exports", settings.FILTERED_EXPORTS_PER_CLIENT, 60), client_address(request)),
         (Rate("filtered-exports", settings.FILTERED_EXPORTS_OVERALL, 60), "everyone"),

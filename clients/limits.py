@@ -73,16 +73,18 @@ def in_words(seconds):
 
 
 def too_many_requests(request, wait, what):
-    """429 with Retry-After: `what` is asked too often; plain text for files, a page for pages."""
+    """429 with Retry-After: `what` is asked too often."""
+    return try_again_later(request, 429, gettext("Too many requests"), what, wait)
+
+
+def try_again_later(request, status, title, what, wait):
+    """`status` (429 or 503, with its template) with Retry-After: `what`, and how long to wait in words; plain
+    text for files, a page for pages."""
     message = gettext("%(what)s Please wait %(wait)s and try again.") % {"what": what, "wait": in_words(wait)}
     if request.path.endswith((".csv", ".xlsx", ".pdf", ".json")):
-        response = HttpResponse(
-            f"{gettext('Too many requests')}\n{message}\n", status=429, content_type="text/plain; charset=utf-8"
-        )
+        response = HttpResponse(f"{title}\n{message}\n", status=status, content_type="text/plain; charset=utf-8")
     else:
-        html = render_to_string(
-            "429.html", {"title": gettext("Too many requests"), "message": message}, request=request
-        )
-        response = HttpResponse(html, status=429)
+        html = render_to_string(f"{status}.html", {"title": title, "message": message}, request=request)
+        response = HttpResponse(html, status=status)
     response["Retry-After"] = str(wait)
     return response

@@ -16,7 +16,7 @@ EXPORT = "/practices/export.csv"
 
 
 def body(response):
-    return b"".join(response.streaming_content)
+    return b"".join(response.streaming_content) if response.streaming else response.content
 
 
 def kept_files(folder):
@@ -83,17 +83,53 @@ def test_a_gzip_client_gets_the_plain_copy_until_the_gzipped_one_is_written(clie
     assert zipped["Content-Encoding"] == "gzip" and gzip.decompress(body(zipped)) == streamed
 
 
-def test_while_one_answer_writes_the_kept_file_another_streams_and_keeps_nothing(client, export_files):
+def test_while_one_answer_writes_the_kept_file_another_is_asked_to_come_back(client, export_files):
     make.practice("Asked twice at once")
     writing = iter(client.get(EXPORT).streaming_content)
     header = next(writing)  # the first answer has begun: it holds the files' lock (its COPY has not started)
+    runs, other, content = copies_run(client, EXPORT)
+    # The second reads nothing from the database and holds no worker: it is told when to come back.
+    assert runs == 0
+    assert other.status_code == 503 and other["Retry-After"] == str(kept_exports.WRITING_WAIT)
+    assert other["Content-Type"] == "text/plain; charset=utf-8"
+    assert "being written to a file" in content.decode() and "15 seconds" in content.decode()
+    first = header + b"".join(writing)
+    gzipped_copies_written()
+    assert kept_files(export_files) == [".csv", ".gz"]  # what the first wrote
+    runs, again, again_bytes = copies_run(client, EXPORT)
+    assert runs == 0 and again.status_code == 200 and again_bytes == first
+
+
+def test_an_answer_that_raced_another_to_the_file_streams_and_keeps_nothing(client, export_files, monkeypatch):
+    make.practice("Asked twice at the same instant")
+    writing = iter(client.get(EXPORT).streaming_content)
+    header = next(writing)
+    # Both found the copy free before either took its lock: the second learns it at its first block.
+    monkeypatch.setattr(kept_exports, "_being_written", lambda kept: False)
     runs, _, other = copies_run(client, EXPORT)
     assert runs == 1
     assert kept_files(export_files) == []  # the second wrote nothing, and waited for nothing
     assert header + b"".join(writing) == other
     gzipped_copies_written()
     assert kept_files(export_files) == [".csv", ".gz"]  # what the first wrote
+
+
+def test_a_new_copy_is_written_while_the_last_ones_is_still_being_gzipped(client, export_files):
+    make.practice("Before")
+    body(client.get(EXPORT))
+    gzipped_copies_written()
+    make.practice("After")  # a change while the last generation's copy is (still) being gzipped:
+    stem = next(export_files.glob("*.csv")).name.rsplit("-", 1)[0]
+    gzipping = kept_exports._lock_unless_held(export_files / f".{stem}.gzip.lock")
+    try:
+        runs, answer, content = copies_run(client, EXPORT)
+        assert runs == 1 and answer.status_code == 200 and "After" in content.decode()
+        assert kept_files(export_files) == [".csv"]  # kept, though its gzipping waits for the last one's
+    finally:
+        gzipping.close()
     assert copies_run(client, EXPORT)[0] == 0
+    gzipped_copies_written()
+    assert kept_files(export_files) == [".csv", ".gz"]
 
 
 @pytest.mark.django_db(transaction=True)

@@ -347,8 +347,8 @@ def test_until_the_gzipped_copy_is_written_nginx_sends_the_plain_one_to_everyone
     make.practice("Kept plain", purpose="A text " * 200)
     status, _, made = stack.get("/practices/export.csv", source="127.0.0.84")  # streamed, and kept
     assert status == 200 and b"Kept plain" in made
-    stack.gzipped_copy().unlink()  # as if gzipping were still under way: the lock below keeps the app from it
-    [lock_file] = stack.export_files.glob(".practices-all-en-gb-*.lock")
+    stack.gzipped_copy().unlink()  # as if gzipping were still under way: its lock, below, keeps the app from it
+    [lock_file] = stack.export_files.glob(".practices-all-en-gb-*.gzip.lock")
     with lock_file.open("a") as lock:
         fcntl.flock(lock, fcntl.LOCK_EX)
         status, headers, body = stack.get(
