@@ -79,9 +79,12 @@ def kept_csv_response(request, key, make_chunks, name):
     BeingWritten when another request is writing it."""
     kept = KeptCsv(Path(settings.EXPORT_FILES_DIR), f"{key}-{_safe(request.get_host())}", content_generation())
     if not kept.plain.exists():
-        if _being_written(kept):
+        lock = _lock_unless_held(kept.lock)
+        if lock is None:
             raise BeingWritten
-        return csv_attachment(_streamed_and_kept(make_chunks(), kept), name)
+        if not kept.plain.exists():  # else written by another worker since this request looked
+            return csv_attachment(_StreamedAndKept(make_chunks(), kept, lock), name)
+        lock.close()
     if not kept.gzipped.exists():
         _gzip_unless_under_way(kept)  # under way already, or its worker died before it was done
     return _serve(request, kept, name)
@@ -104,23 +107,31 @@ def _serve(request, kept, name):
     return response
 
 
-def _streamed_and_kept(chunks, kept):
-    """Pass the chunks on, writing them to `kept.plain` (only once complete), then gzip it in the background.
+class _StreamedAndKept:
+    """The chunks, passed on and written to `kept.plain` (published only once complete), holding `kept`'s
+    `lock` until the last one or until the answer is closed, sent or not; then the copy is gzipped in the
+    background."""
 
-    The lock is taken at the first block asked for, so an answer never sent takes nothing. A request that
-    raced this one to it (both found it free) streams from the database and keeps nothing.
-    """
-    lock = _lock_unless_held(kept.lock)
-    if lock is not None and kept.plain.exists():  # written by another worker since this request looked
-        lock.close()
-        lock = None
-    if lock is None:
-        yield from chunks  # another worker is writing the files: streamed as a filtered export is, kept nowhere
-        return
-    with lock:
-        yield from _written_as_it_streams(chunks, kept.plain)
-        _remove_other_generations(kept)
-    _gzip_unless_under_way(kept)
+    def __init__(self, chunks, kept, lock):
+        self._lock = lock
+        self._chunks = self._kept(chunks, kept)
+
+    def _kept(self, chunks, kept):
+        with self._lock:
+            yield from _written_as_it_streams(chunks, kept.plain)
+            _remove_other_generations(kept)
+        _gzip_unless_under_way(kept)
+
+    def __iter__(self):
+        return self
+
+    def __next__(self):
+        return next(self._chunks)
+
+    def close(self):
+        """Called by the server when the answer ends, however far it went (StreamingHttpResponse.close)."""
+        self._chunks.close()
+        self._lock.close()
 
 
 def _written_as_it_streams(chunks, path):
@@ -133,14 +144,6 @@ def _written_as_it_streams(chunks, path):
         _publish(partial, path)
     finally:
         partial.unlink(missing_ok=True)  # the client went away, or the database failed: nothing half-written stays
-
-
-def _being_written(kept):
-    """Whether another request holds `kept`'s lock: it is writing the plain copy."""
-    lock = _lock_unless_held(kept.lock)
-    if lock is not None:
-        lock.close()
-    return lock is None
 
 
 def _gzip_unless_under_way(kept):
