@@ -29,7 +29,7 @@ def practice_for_page(slug):
     sql, params = _page_sql()
     practice = next(iter(Practice.objects.raw(sql, [slug if param == _SLUG else param for param in params])), None)
     if practice is not None:
-        for name, model in _joined_rows().items():
+        for name, model in _JOINED_ROWS.items():
             row = getattr(practice, f"{name}_row")
             Practice._meta.get_field(name).set_cached_value(practice, row and _loaded(model, practice._state.db, row))
         for name, (model, _, _) in _shown_relations().items():
@@ -42,6 +42,8 @@ def practice_for_page(slug):
 
 # Stands for the slug asked for in the page's query, compiled once.
 _SLUG = "\x00slug\x00"
+# {foreign key: model} of the rows the page shows whole beside the practice's own.
+_JOINED_ROWS = {"country": Country, "theme": Theme}
 
 
 @functools.cache
@@ -53,17 +55,12 @@ def _page_sql():
         .defer(*_UNSHOWN)
         .annotate(
             links_checked=_links_last_checked(),
-            **{f"{name}_row": _row(name, model) for name, model in _joined_rows().items()},
+            **{f"{name}_row": _row(name, model) for name, model in _JOINED_ROWS.items()},
             **{f"{name}_rows": _rows(query, fields) for name, (_, query, fields) in _shown_relations().items()},
         )
         .order_by()
     )
     return query.query.get_compiler(query.db).as_sql()
-
-
-def _joined_rows():
-    """{foreign key: model} of the rows the page shows whole beside the practice's own."""
-    return {"country": Country, "theme": Theme}
 
 
 def _row(foreign_key, model):
