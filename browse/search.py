@@ -8,6 +8,7 @@ stemming, accents folded) over the French vectors: each a migration's.
 import re
 
 from django.contrib.postgres.search import SearchHeadline, SearchQuery
+from django.db.models import Func, TextField, Value
 from django.db.models.functions import Left, Right
 
 from editorial.translation import page_language
@@ -62,6 +63,12 @@ def search_config():
 ELLIPSIS = "…"
 # How much of a document's start and end is read to tell whether a snippet starts or ends it.
 EDGE_CHARACTERS = 200
+
+
+def joined_texts(*texts):
+    """`texts` (expressions or column names) as one document, joined by spaces, empty ones left out. One SQL
+    function call: nested `Concat`s of a long document took milliseconds to compile on every search page."""
+    return Func(Value(" "), *texts, function="concat_ws", output_field=TextField())
 
 
 def headline_snippets(queryset, document, query):

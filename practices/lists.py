@@ -1,7 +1,6 @@
 """The practice list, declared once: its facets, its result lines, its export."""
 
-from django.db.models import F, Func, TextField, Value
-from django.db.models.functions import Concat
+from django.db.models import F, Func, TextField
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext_lazy
@@ -11,7 +10,7 @@ from browse.columns import absolute_url, iso_month, joined, label_in_language, n
 from browse.facets import ConditionFacet, FieldFacet, GroupFacet, ItemOrder, LinkFacet
 from browse.links import link_with, link_without
 from browse.lists import Listing, OtherForm
-from browse.search import headline_snippets
+from browse.search import headline_snippets, joined_texts
 from editorial.translation import ENGLISH, columns, in_page_language, page_language, shown_excerpt
 from practices.citations import CITATION_SOURCE
 from practices.filters import BY_START, PracticeFilter
@@ -95,10 +94,7 @@ class PracticeList(Listing):
                 Func(in_page_language(field), function="markdown_plain", output_field=TextField())
                 for field in ("purpose", "rationale", "process", "impact")
             ]
-        document = Concat(
-            *(part for text in texts for part in (text, Value(" "))), "place", Value(" "), "promoter",
-            output_field=TextField(),
-        )  # fmt: skip
+        document = joined_texts(*texts, "place", "promoter")
         return headline_snippets(Practice.objects.filter(pk__in=ids), document, query)
 
     def excerpt(self, practice):

@@ -9,7 +9,7 @@ from django.utils.translation import gettext, gettext_lazy, ngettext_lazy
 from browse.columns import absolute_url, iso_day, joined, label_in_language, sorted_names
 from browse.facets import ComputedFacet, FieldFacet, LinkFacet, count_by
 from browse.lists import Listing, OtherForm
-from browse.search import headline_snippets
+from browse.search import headline_snippets, joined_texts
 from editorial.translation import columns, in_page_language, shown_excerpt, shown_text
 from projects.filters import STATUS_CHOICES, ProjectFilter
 from projects.models import (
@@ -108,14 +108,10 @@ class ProjectList(Listing):
         )  # fmt: skip
 
     def snippets(self, ids, query):
-        document = Concat(
-            in_page_language("summary"), Value(" "), children_text(Objective, in_page_language("text")), Value(" "),
-            children_text(Activity, Concat(
-                in_page_language("name"), Value(" "), in_page_language("description"), output_field=TextField(),
-            )),
-            Value(" "),
-            children_text(Resource, F("title")), Value(" "), children_text(ImpactTarget, F("wording")),
-            output_field=TextField(),
+        document = joined_texts(
+            in_page_language("summary"), children_text(Objective, in_page_language("text")),
+            children_text(Activity, joined_texts(in_page_language("name"), in_page_language("description"))),
+            children_text(Resource, F("title")), children_text(ImpactTarget, F("wording")),
         )  # fmt: skip
         plain = Func(document, function="markdown_plain", output_field=TextField())
         return headline_snippets(Project.objects.filter(pk__in=ids), plain, query)

@@ -13,6 +13,7 @@ from django.test import Client
 
 from academy.lists import COURSE_LIST, MODULE_LIST
 from browse.facets import FacetIndex
+from browse.long_reads import long_read
 from practices.lists import PRACTICE_LIST
 from projects.lists import PROJECT_LIST
 from tests.compendium_data import compendium  # noqa: F401 - the module's fixture
@@ -124,3 +125,17 @@ def test_the_index_is_read_even_when_it_takes_longer_than_a_page_query_may():
         finally:
             cursor.execute("SELECT set_config('statement_timeout', %s, false)", [pages_timeout])
     assert index.everything.bit_count() == PRACTICE_LIST.items().count() > 80
+
+
+def test_a_pages_queries_start_no_parallel_workers_and_the_index_read_may():
+    """Pages' queries are many and short on few cores: workers only queue behind each other's (a search's
+    matches handed back by two workers took twice as long as read by one). A long read may start them."""
+
+    def workers():
+        with connection.cursor() as cursor:
+            cursor.execute("SHOW max_parallel_workers_per_gather")
+            return int(cursor.fetchone()[0])
+
+    assert workers() == 0
+    with long_read(connection.alias):  # (a test's own transaction keeps the setting after it: not checked)
+        assert workers() == 2
