@@ -33,17 +33,22 @@ class Answers(BaseHTTPRequestHandler):
             type(self).in_flight += 1
             type(self).most_in_flight = max(type(self).most_in_flight, type(self).in_flight)
         try:
-            self._answer()
+            self._think()
         finally:
+            # Out of flight before answering: once answered, the client may ask again before this thread
+            # would have counted itself out, and the next request would overlap this one.
             with self.lock:
                 type(self).in_flight -= 1
+        if self.path != "/never":
+            self._answer()
 
-    def _answer(self):
+    def _think(self):
         if self.path == "/never":
             time.sleep(3)
-            return
-        if self.path.startswith("/busy"):
+        elif self.path.startswith("/busy"):
             time.sleep(0.2)
+
+    def _answer(self):
         status, location = {
             "/moved": (301, "/ok"),
             "/missing": (404, ""),
