@@ -13,11 +13,10 @@ import math
 from dataclasses import dataclass
 
 from django.db import connection
-from django.http import HttpResponse
-from django.template.loader import render_to_string
 from django.utils import timezone
 from django.utils.translation import gettext, ngettext
 
+from clients.answers import refusal
 from clients.models import RequestCount
 
 EVERYONE = "everyone"
@@ -78,13 +77,8 @@ def too_many_requests(request, wait, what):
 
 
 def try_again_later(request, status, title, what, wait):
-    """`status` (429 or 503, with its template) with Retry-After: `what`, and how long to wait in words; plain
-    text for files, a page for pages."""
+    """`status` (429 or 503) with Retry-After: `what`, and how long to wait in words."""
     message = gettext("%(what)s Please wait %(wait)s and try again.") % {"what": what, "wait": in_words(wait)}
-    if request.path.endswith((".csv", ".xlsx", ".pdf", ".json")):
-        response = HttpResponse(f"{title}\n{message}\n", status=status, content_type="text/plain; charset=utf-8")
-    else:
-        html = render_to_string(f"{status}.html", {"title": title, "message": message}, request=request)
-        response = HttpResponse(html, status=status)
+    response = refusal(request, status, title, message)
     response["Retry-After"] = str(wait)
     return response

@@ -6,9 +6,9 @@ from django.conf import settings
 from django.db import InterfaceError, OperationalError
 from django.http import HttpResponse, JsonResponse
 from django.http.request import split_domain_port
-from django.template.loader import render_to_string
 
 from api.middleware import is_api_request
+from clients.answers import refusal
 
 logger = logging.getLogger(__name__)
 
@@ -17,13 +17,10 @@ MAX_VALUES_PER_PARAMETER = 50
 
 
 def error_response(request, status, title, message):
-    """A styled error page, JSON for the API, or plain text where the client asked for a CSV file."""
+    """JSON for the API, else `clients.answers.refusal`: plain text for a file, a styled page for a page."""
     if is_api_request(request):
         return JsonResponse({"errors": [message]}, status=status, json_dumps_params={"ensure_ascii": False})
-    if request.path.endswith(".csv"):
-        return HttpResponse(f"{title}\n{message}\n", status=status, content_type="text/plain; charset=utf-8")
-    html = render_to_string(f"{status}.html", {"title": title, "message": message}, request=request)
-    return HttpResponse(html, status=status)
+    return refusal(request, status, title, message)
 
 
 def hostile_query_problem(request):

@@ -197,6 +197,25 @@ def test_a_slow_query_is_cut_and_answered_with_a_friendly_503(client, monkeypatc
 
 
 @pytest.mark.django_db
+def test_a_file_asked_for_while_the_database_is_busy_is_refused_in_plain_text(client, monkeypatch):
+    """A spreadsheet's client (a script, a download) reads the refusal as text, as a CSV's does: not a page."""
+    from django.db import connection as db
+
+    from practices.lists import PracticeList
+
+    def slow(self, filterset):
+        with db.cursor() as cursor:
+            cursor.execute("SET LOCAL statement_timeout = 50")
+            cursor.execute("SELECT pg_sleep(2)")
+
+    monkeypatch.setattr(PracticeList, "export_items", slow)
+    response = client.get("/practices/export.xlsx?level=local")
+    assert response.status_code == 503
+    assert response["Content-Type"] == "text/plain; charset=utf-8"
+    assert response.content.decode().startswith("The portal is busy\n")
+
+
+@pytest.mark.django_db
 def test_the_lock_opens_after_the_cool_off(client, settings):
     import datetime
     import time
