@@ -177,8 +177,8 @@ def test_error_pages_are_styled_and_never_show_a_traceback(client, rf):
     assert "site-header" in failed.content.decode()
 
 
-@pytest.mark.django_db
-def test_a_slow_query_is_cut_and_answered_with_a_friendly_503(client, monkeypatch):
+def cut_short(monkeypatch, method):
+    """`PracticeList.<method>` runs a query that the statement time-out cuts short."""
     from django.db import connection as db
 
     from practices.lists import PracticeList
@@ -188,7 +188,12 @@ def test_a_slow_query_is_cut_and_answered_with_a_friendly_503(client, monkeypatc
             cursor.execute("SET LOCAL statement_timeout = 50")
             cursor.execute("SELECT pg_sleep(2)")
 
-    monkeypatch.setattr(PracticeList, "counts", slow)
+    monkeypatch.setattr(PracticeList, method, slow)
+
+
+@pytest.mark.django_db
+def test_a_slow_query_is_cut_and_answered_with_a_friendly_503(client, monkeypatch):
+    cut_short(monkeypatch, "counts")
     make.practice("Slow")
     response = client.get("/practices/")
     assert response.status_code == 503
@@ -199,16 +204,7 @@ def test_a_slow_query_is_cut_and_answered_with_a_friendly_503(client, monkeypatc
 @pytest.mark.django_db
 def test_a_file_asked_for_while_the_database_is_busy_is_refused_in_plain_text(client, monkeypatch):
     """A spreadsheet's client (a script, a download) reads the refusal as text, as a CSV's does: not a page."""
-    from django.db import connection as db
-
-    from practices.lists import PracticeList
-
-    def slow(self, filterset):
-        with db.cursor() as cursor:
-            cursor.execute("SET LOCAL statement_timeout = 50")
-            cursor.execute("SELECT pg_sleep(2)")
-
-    monkeypatch.setattr(PracticeList, "export_items", slow)
+    cut_short(monkeypatch, "export_items")
     response = client.get("/practices/export.xlsx?level=local")
     assert response.status_code == 503
     assert response["Content-Type"] == "text/plain; charset=utf-8"
