@@ -191,16 +191,16 @@ STATEMENT_TIMEOUT_MS = env_int("DJANGO_STATEMENT_TIMEOUT_MS", 5000)
 # outgrows PostgreSQL's default 4 MB and turns lossy: every row of a lossy page is then checked again,
 # its search vector read back, and a search at a million practices took seconds instead of a fraction.
 WORK_MEM_MB = env_int("DJANGO_WORK_MEM_MB", 32)
-# Workers a page's query may start beside its own process. None: a page's reads are short and many run at
-# once on few cores, where workers only queue behind each other; handing a search's 29,000 matches back from
-# two workers took 43-63 ms at 100,000 practices against 22 ms read by one process. Long reads (exports, the
-# facet index) may use PostgreSQL's own number (`browse.long_reads`).
+# Parallel workers a page's query may start: none. A page's reads are short and many run at once on few
+# cores, where workers only queue behind each other; handing a search's 29,000 matches back from two
+# workers took 43-63 ms at 100,000 practices against 22 ms read by one process. Long reads (the facet
+# index, `browse.long_reads`) may start PostgreSQL's own default number.
 PAGE_PARALLEL_WORKERS = env_int("DJANGO_PAGE_PARALLEL_WORKERS", 0)
+LONG_READ_PARALLEL_WORKERS = env_int("DJANGO_LONG_READ_PARALLEL_WORKERS", 2)
 DATABASES["default"].setdefault("OPTIONS", {})["options"] = (
     f"-c statement_timeout={STATEMENT_TIMEOUT_MS} -c work_mem={WORK_MEM_MB}MB"
     f" -c max_parallel_workers_per_gather={PAGE_PARALLEL_WORKERS}"
 )
-LONG_READ_PARALLEL_WORKERS = env_int("DJANGO_LONG_READ_PARALLEL_WORKERS", 2)  # PostgreSQL's own default
 DATABASES["default"]["OPTIONS"].setdefault("connect_timeout", 5)
 # A full CSV export streams for longer than a page may take.
 EXPORT_STATEMENT_TIMEOUT_MS = env_int("DJANGO_EXPORT_TIMEOUT_MS", 120_000)
