@@ -18,6 +18,7 @@ register = template.Library()
 def facet_value(facet, value):
     """A toggle link drawn as a checkbox (a filter whose values add up) or a radio button (one value at a time);
     a value with nothing to show and not selected is plain text."""
+    words = _words(get_language())
     box = format_html(
         '<span class="facet__box facet__box--{}" aria-hidden="true"></span>', "check" if facet.multiple else "radio"
     )
@@ -25,16 +26,16 @@ def facet_value(facet, value):
         return format_html(
             '<li><span class="facet__zero"><span>{}{}</span> <span class="count">(0<span class="visually-hidden"> {}'
             "</span>)</span></span></li>",
-            box, value.label, _words(get_language()).items,
+            box, value.label, words.items,
         )  # fmt: skip
     selected = ""
     if value.selected:
-        selected = format_html('<span class="visually-hidden"> {}</span>', _words(get_language()).remove)
+        selected = format_html('<span class="visually-hidden"> {}</span>', words.remove)
     return format_html(
         '<li><a id="facet-{}-{}" href="{}" class="facet__value{}" rel="nofollow"><span>{}{}{}</span> '
         '<span class="count">({}<span class="visually-hidden"> {}</span>)</span></a></li>',
         facet.key, slugify(value.value), value.url, " is-selected" if value.selected else "", box,
-        value.label, selected, value.count, _words(get_language()).counted(value.count),
+        value.label, selected, value.count, words.counted(value.count),
     )  # fmt: skip
 
 
