@@ -1,11 +1,12 @@
 """ETag and Last-Modified of every API answer, and the 304 that saves a client the download.
 
 Both come from the content generation (browse.models.ContentGeneration), which
-database triggers move on at every write to content or vocabulary, and from
-the day: a project's status and an ongoing practice's years change at
-midnight. The ETag also covers the address as asked (scheme, host, path and
-query, in their order): the body's links are built from it. Reading them is
-one indexed query, so a 304 costs nothing else.
+database triggers move on at every write to content or vocabulary (the ETag
+also from the code answering, `settings.RELEASE`), and from the day: a
+project's status and an ongoing practice's years change at midnight. The
+ETag also covers the address as asked (scheme, host, path and query, in their
+order): the body's links are built from it. Reading them is one indexed
+query, so a 304 costs nothing else.
 
 Last-Modified counts in whole seconds (HTTP dates): a client that sends only
 If-Modified-Since may miss a write made in the same second as its copy;
@@ -20,7 +21,7 @@ from django.utils.cache import get_conditional_response
 from django.utils.http import http_date
 
 from api.errors import errors_response
-from browse.cache import generation_for_this_request
+from browse.cache import generation_for_this_request, kept_under
 from browse.models import ContentGeneration
 
 # Stores may keep an answer but must ask again each time (a 304 is cheap).
@@ -33,7 +34,8 @@ def validators(request):
     today = timezone.localdate()
     midnight = timezone.make_aware(datetime.datetime.combine(today, datetime.time()))
     last_modified = max(changed, midnight) if changed else midnight
-    state = f"{token}\n{today.isoformat()}\n{request.build_absolute_uri()}"
+    # The release too: a deploy may change what an answer says about the same data.
+    state = f"{kept_under(token)}\n{today.isoformat()}\n{request.build_absolute_uri()}"
     return f'"{hashlib.sha256(state.encode()).hexdigest()[:32]}"', int(last_modified.timestamp()), token or "none"
 
 

@@ -3,7 +3,8 @@
 A cached value is keyed by the content generation (browse.models.ContentGeneration),
 which database triggers move on in every transaction that writes content or
 vocabulary, so no way of writing leaves a stale count, facet or related list
-behind, and every app server sharing the cache (Redis) sees the change at once.
+behind, and every app server sharing the cache (Redis) sees the change at once;
+and by the code answering (`settings.RELEASE`), so no deploy does (`kept_under`).
 
 The shared cache may be absent (nothing is cached, which is always correct)
 or down (the page is computed without it, never broken).
@@ -15,6 +16,7 @@ import hashlib
 import json
 import logging
 
+from django.conf import settings
 from django.core.cache import cache, caches
 from django.core.cache.backends.dummy import DummyCache
 from django.core.serializers.json import DjangoJSONEncoder
@@ -44,7 +46,7 @@ def cached_read(name, state, compute, timeout=TIMEOUT):
         return compute()
     digest = hashlib.sha256(state.encode()).hexdigest()[:32]
     token = content_generation()
-    key = f"{name}:{get_language()}:{token}:{digest}"
+    key = f"{name}:{get_language()}:{kept_under(token)}:{digest}"
     try:
         value = cache.get(key)
     except Exception:
@@ -61,11 +63,15 @@ def cached_read(name, state, compute, timeout=TIMEOUT):
 
 
 def kept_read(key, compute):
-    """`compute()` (JSON), kept in the database for the current content generation and day: one read while
-    nothing changes. Counted under the token read before counting, so a row is never older than its token."""
+    """`compute()` (JSON), kept in the database for the current content generation, day and release: one read
+    while nothing changes. Counted under the token read before counting, so a row is never older than its token."""
     today = timezone.localdate()
     current = Subquery(ContentGeneration.objects.filter(pk=1).values("token"))
-    kept = KeptCounts.objects.filter(key=key, day=today, token=current).values_list("counts", flat=True).first()
+    kept = (
+        KeptCounts.objects.filter(key=key, day=today, token=current, release=settings.RELEASE)
+        .values_list("counts", flat=True)
+        .first()
+    )
     if kept is not None:
         return kept
     token = content_generation()
@@ -74,8 +80,8 @@ def kept_read(key, compute):
         value = json.loads(json.dumps(compute(), cls=DjangoJSONEncoder))
     try:
         KeptCounts.objects.bulk_create(
-            [KeptCounts(key=key, token=token, day=today, counts=value)],
-            update_conflicts=True, unique_fields=["key"], update_fields=["token", "day", "counts"],
+            [KeptCounts(key=key, token=token, day=today, release=settings.RELEASE, counts=value)],
+            update_conflicts=True, unique_fields=["key"], update_fields=["token", "day", "release", "counts"],
         )  # fmt: skip
     except DatabaseError:
         logger.warning("Could not keep %s; counted again next time", key, exc_info=True)
@@ -94,6 +100,12 @@ def content_generation():
     if held is not None:
         held.append(token)
     return token
+
+
+def kept_under(token):
+    """What a value kept beyond a worker's life is made from: the content generation `token` and the code
+    answering (`settings.RELEASE`, a digest of the source). Neither a write nor a deploy serves an older one."""
+    return f"{token}.{settings.RELEASE}"
 
 
 @contextlib.contextmanager

@@ -33,7 +33,7 @@ from django.utils import timezone
 from django.utils.cache import patch_vary_headers
 from django.utils.http import content_disposition_header
 
-from browse.cache import content_generation
+from browse.cache import content_generation, kept_under
 from browse.csv_export import CHUNK_BYTES, CSV_CONTENT_TYPE, csv_attachment
 
 # Gzipping in the answer took 20 of the first export's 26 s at 100,000 practices; the plain copy is
@@ -51,11 +51,11 @@ class BeingWritten(Exception):
 
 @dataclass(frozen=True)
 class KeptCsv:
-    """One list's CSV for one host and content generation: its plain and gzipped copies, and their lock."""
+    """One list's CSV for one host, content generation and release: its plain and gzipped copies, and their lock."""
 
     folder: Path
     stem: str  # the list, its language and the host: `practices-all-en-gb-example.org`
-    generation: str
+    generation: str  # the content generation and the release (`browse.cache.kept_under`)
 
     @property
     def plain(self):
@@ -75,9 +75,10 @@ class KeptCsv:
 
 
 def kept_csv_response(request, key, make_chunks, name):
-    """The CSV `make_chunks()` writes, kept as `<key>` for the current content generation and this host; raises
-    BeingWritten when another request is writing it."""
-    kept = KeptCsv(Path(settings.EXPORT_FILES_DIR), f"{key}-{_safe(request.get_host())}", content_generation())
+    """The CSV `make_chunks()` writes, kept as `<key>` for the current content generation, release and this
+    host; raises BeingWritten when another request is writing it."""
+    stem = f"{key}-{_safe(request.get_host())}"
+    kept = KeptCsv(Path(settings.EXPORT_FILES_DIR), stem, kept_under(content_generation()))
     if not kept.plain.exists():
         lock = _lock_unless_held(kept.lock)
         if lock is None:

@@ -1,7 +1,7 @@
 """Whole pages for readers without a session: from the shared cache, and still there when the database is not.
 
 A public page a reader without a session gets (GET or HEAD, 200, HTML) is
-kept in the shared cache under the content generation's token, so the next
+kept in the shared cache under the content generation's token (and the release), so the next
 reader of the same address gets it without the database (one indexed read
 of the token), and every write retires it everywhere at once. A copy is
 also kept under the address alone, for a day: while PostgreSQL does not
@@ -20,7 +20,13 @@ from django.utils import translation
 from django.utils.html import escape
 from django.utils.translation import gettext_lazy
 
-from browse.cache import cache_is_configured, content_generation, generation_for_this_request, generation_read_once
+from browse.cache import (
+    cache_is_configured,
+    content_generation,
+    generation_for_this_request,
+    generation_read_once,
+    kept_under,
+)
 
 logger = logging.getLogger(__name__)
 
@@ -81,12 +87,13 @@ class PageCacheMiddleware:
         except (OperationalError, InterfaceError):
             return self.last_copy(request, page)
         with generation_for_this_request(token):
-            hit = _get(f"page:{token}:{page}")
+            fresh = f"page:{kept_under(token)}:{page}"
+            hit = _get(fresh)
             if hit is not None:
                 return hit
             response = self.get_response(request)
             if storable(response):
-                _set(f"page:{token}:{page}", response, FRESH_SECONDS)
+                _set(fresh, response, FRESH_SECONDS)
                 _set(f"page-last:{page}", response, LAST_COPY_SECONDS)
             return response
 

@@ -14,6 +14,7 @@ import dj_database_url
 from django.core.exceptions import ImproperlyConfigured
 
 from clients.addresses import parse_trusted_proxies
+from config.release import code_digest
 
 BASE_DIR = Path(__file__).resolve().parent.parent
 
@@ -251,6 +252,9 @@ if os.environ.get("DJANGO_CACHE_URL"):
     }
 else:
     CACHES = {"default": {"BACKEND": "django.core.cache.backends.dummy.DummyCache"}}
+# The code answering (a digest of its source): what is kept beyond a worker's life is kept under it too,
+# so after a deploy nothing the previous code counted, drew or exported is served (config/release.py).
+RELEASE = code_digest(BASE_DIR)
 
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
