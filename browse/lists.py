@@ -6,6 +6,7 @@ what a result line shows and what the export writes. `list_page` and
 behave alike and a change to one is a change to all.
 """
 
+from contextlib import nullcontext
 from dataclasses import dataclass
 
 from django.conf import settings
@@ -13,6 +14,7 @@ from django.http import JsonResponse
 from django.shortcuts import render
 from django.urls import reverse
 from django.utils.formats import number_format
+from django.utils.functional import SimpleLazyObject
 from django.utils.text import slugify
 from django.utils.translation import get_language, gettext, gettext_lazy, ngettext_lazy
 from django.views.decorators.http import require_safe
@@ -26,6 +28,7 @@ from browse.kept_exports import WRITING_WAIT, BeingWritten, kept_csv_response
 from browse.links import back_parameter, back_value, kept_parameters, link_without
 from browse.paging import paginate, pagination_context
 from browse.ranking import RelevanceOrder
+from browse.read_ahead import reading_ahead
 from browse.search import SEARCH_WORD
 from browse.spreadsheet import xlsx_response
 from clients.addresses import client_address
@@ -231,43 +234,48 @@ def list_page(request, listing):
     page, corrected = paginate(filterset.ordered(filterset.qs), filterset.page_number, total, listing.rows, page_ids)
     items = list(page.object_list)
     search = filterset.clean_search_query()
-    snippets = listing.snippets([item.pk for item in items], search) if search is not None else {}
-    back = back_parameter(query)
-    results = [
-        Result(item, snippets.get(item.pk), "" if item.pk in snippets else listing.excerpt(item),
-               item.get_absolute_url() + back)
-        for item in items
-    ]  # fmt: skip
-    untranslated = untranslated_titles(items) or any(
-        isinstance(result.excerpt, ShownText) and result.excerpt.is_other_language for result in results
-    )
-    selected = filterset.selected_values()
-    chips = filterset.chips(query)
-    filters_query = link_without(query, "page")
-    context.update(
-        **pagination_context(query, page),
-        **sort_context(filterset, query, search),
-        total=total,
-        page=page,
-        corrected_page=corrected,
-        results=results,
-        untranslated_results=untranslated,
-        facets=[spec.build(query, counts[spec.key], selected.get(spec.key, {})) for spec in listing.facets],
-        chips=chips,
-        loosen=loosening_suggestions(filterset, chips) if total == 0 and len(chips) > 1 else [],
-        export_url=reverse(listing.export_url_name) + filters_query,
-        dictionary_url=reverse(listing.dictionary_url_name) if listing.dictionary_url_name else "",
-        datapackage_url=reverse(listing.datapackage_url_name) + filters_query if listing.datapackage_url_name else "",
-        other_forms=[(form.label, url) for form in listing.other_forms if (url := form.link(filters_query, total))],
-        compare_url=reverse(listing.compare_url_name) if listing.compare_url_name else "",
-        back_value=back_value(query),
-        **listing.pictures_context(query, counts, filterset),
-        kept_for_search=kept_parameters(query, "q"),
-        search_words=SEARCH_WORD.findall(context["q"]),
-        years=years_context(filterset, query) if "year_from" in filterset.filters else None,
-        **(listing.search_context(filterset) if search is not None or filterset.value("q") else {}),
-    )
-    return render(request, listing.template_name, context)
+    # A search's snippets are answered while the rest of the page is drawn (browse/read_ahead.py).
+    with reading_ahead(filterset.qs.db) if search is not None else nullcontext():
+        snippets = listing.snippets([item.pk for item in items], search) if search is not None else {}
+        back = back_parameter(query)
+        # Both read the snippets: made when the template reaches them, the snippets read ahead meanwhile.
+        results = SimpleLazyObject(lambda: [
+            Result(item, snippets.get(item.pk), "" if item.pk in snippets else listing.excerpt(item),
+                   item.get_absolute_url() + back)
+            for item in items
+        ])  # fmt: skip
+        untranslated = SimpleLazyObject(lambda: untranslated_titles(items) or any(
+            isinstance(result.excerpt, ShownText) and result.excerpt.is_other_language for result in results
+        ))  # fmt: skip
+        selected = filterset.selected_values()
+        chips = filterset.chips(query)
+        filters_query = link_without(query, "page")
+        context.update(
+            **pagination_context(query, page),
+            **sort_context(filterset, query, search),
+            total=total,
+            page=page,
+            corrected_page=corrected,
+            results=results,
+            untranslated_results=untranslated,
+            facets=[spec.build(query, counts[spec.key], selected.get(spec.key, {})) for spec in listing.facets],
+            chips=chips,
+            loosen=loosening_suggestions(filterset, chips) if total == 0 and len(chips) > 1 else [],
+            export_url=reverse(listing.export_url_name) + filters_query,
+            dictionary_url=reverse(listing.dictionary_url_name) if listing.dictionary_url_name else "",
+            datapackage_url=reverse(listing.datapackage_url_name) + filters_query
+            if listing.datapackage_url_name
+            else "",
+            other_forms=[(form.label, url) for form in listing.other_forms if (url := form.link(filters_query, total))],
+            compare_url=reverse(listing.compare_url_name) if listing.compare_url_name else "",
+            back_value=back_value(query),
+            **listing.pictures_context(query, counts, filterset),
+            kept_for_search=kept_parameters(query, "q"),
+            search_words=SEARCH_WORD.findall(context["q"]),
+            years=years_context(filterset, query) if "year_from" in filterset.filters else None,
+            **(listing.search_context(filterset) if search is not None or filterset.value("q") else {}),
+        )
+        return render(request, listing.template_name, context)
 
 
 @require_safe
