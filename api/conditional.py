@@ -9,8 +9,8 @@ order): the body's links are built from it. Reading them is one indexed
 query, so a 304 costs nothing else.
 
 Last-Modified counts in whole seconds (HTTP dates): a client that sends only
-If-Modified-Since may miss a write made in the same second as its copy;
-If-None-Match (the ETag) never does.
+If-Modified-Since may miss a write made in the same second as its copy, or a
+deploy that changed what an answer says; If-None-Match (the ETag) never does.
 """
 
 import datetime

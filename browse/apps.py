@@ -1,4 +1,5 @@
 from django.apps import AppConfig
+from django.db.models.signals import post_migrate
 
 
 class BrowseConfig(AppConfig):
@@ -6,3 +7,8 @@ class BrowseConfig(AppConfig):
 
     name = "browse"
     verbose_name = "Browsing"
+
+    def ready(self):
+        from browse.cache import forget_other_releases_counts
+
+        post_migrate.connect(forget_other_releases_counts, sender=self, dispatch_uid="forget_other_releases_counts")

@@ -63,15 +63,14 @@ def cached_read(name, state, compute, timeout=TIMEOUT):
 
 
 def kept_read(key, compute):
-    """`compute()` (JSON), kept in the database for the current content generation, day and release: one read
-    while nothing changes. Counted under the token read before counting, so a row is never older than its token."""
+    """`compute()` (JSON), kept in the database for the current content generation and day: one read while
+    nothing changes. Counted under the token read before counting, so a row is never older than its token.
+    Each release keeps its own row: two running at once (a rolling deploy) never count over each other; the
+    rows of releases gone are removed when the next one is migrated (`forget_other_releases_counts`)."""
     today = timezone.localdate()
+    key = f"{key}:{settings.RELEASE}"
     current = Subquery(ContentGeneration.objects.filter(pk=1).values("token"))
-    kept = (
-        KeptCounts.objects.filter(key=key, day=today, token=current, release=settings.RELEASE)
-        .values_list("counts", flat=True)
-        .first()
-    )
+    kept = KeptCounts.objects.filter(key=key, day=today, token=current).values_list("counts", flat=True).first()
     if kept is not None:
         return kept
     token = content_generation()
@@ -80,8 +79,8 @@ def kept_read(key, compute):
         value = json.loads(json.dumps(compute(), cls=DjangoJSONEncoder))
     try:
         KeptCounts.objects.bulk_create(
-            [KeptCounts(key=key, token=token, day=today, release=settings.RELEASE, counts=value)],
-            update_conflicts=True, unique_fields=["key"], update_fields=["token", "day", "release", "counts"],
+            [KeptCounts(key=key, token=token, day=today, counts=value)],
+            update_conflicts=True, unique_fields=["key"], update_fields=["token", "day", "counts"],
         )  # fmt: skip
     except DatabaseError:
         logger.warning("Could not keep %s; counted again next time", key, exc_info=True)
@@ -134,3 +133,8 @@ def generation_read_once():
 
 def cache_is_configured():
     return not isinstance(caches["default"], DummyCache)
+
+
+def forget_other_releases_counts(using, **kwargs):
+    """Remove the counts kept by other releases of the code (a post_migrate receiver: each deploy migrates)."""
+    KeptCounts.objects.using(using).exclude(key__endswith=f":{settings.RELEASE}").delete()

@@ -30,16 +30,15 @@ class KeptCounts(models.Model):
 
     The unfiltered list is the page most readers open first and the costliest to
     count; it is counted once after each change to content (and once a day, as
-    "ongoing" depends on the date, and once after each deploy), then read as one row, with
-    or without a shared cache. A row under another token, day or release is simply counted
-    again (`browse.cache.kept_read`).
+    "ongoing" depends on the date), then read as one row, with or without a shared cache.
+    A row under another token or day is simply counted again; each release of the code
+    keeps its own rows (the key ends with it), so a deploy counts afresh, and the next
+    deploy's migration removes them (`browse.cache.kept_read`).
     """
 
     key = models.CharField(max_length=100, primary_key=True)
     token = models.CharField(max_length=32)
     day = models.DateField()
-    # The code that counted (settings.RELEASE): a deploy counts again.
-    release = models.CharField(max_length=16, default="")
     counts = models.JSONField()
 
     class Meta:

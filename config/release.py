@@ -9,25 +9,33 @@ translation or an export's columns never serves what the previous code made.
 import hashlib
 from pathlib import Path
 
-# Not code that answers a request: the tests, and what the running portal writes itself.
-NOT_ANSWERING = {"tests", "var", "staticfiles", "node_modules"}
-# Besides the Python packages: the templates, static sources, translations, and the packages installed.
-OTHER_SOURCES = ["templates", "static", "locale", "requirements.txt"]
+# Besides the Python packages: the templates, static sources, translations, the data files read while
+# answering (fixtures/: the French vocabulary, the map's places) and the packages installed.
+OTHER_SOURCES = ["templates", "static", "locale", "fixtures", "requirements.txt"]
+# Packages that answer no request: the tests, and the benchmark (which writes its results beside its code).
+NOT_ANSWERING = {"tests", "bench"}
+# What a source file may be: an editor's backup, a patch's leftovers or a compiled file is not one.
+SOURCE_SUFFIXES = {".py", ".html", ".txt", ".json", ".po", ".mo", ".css", ".js", ".svg"}
 
 
 def code_digest(root):
-    """A digest of the files the portal's answers are made from, under `root` (the project's folder)."""
+    """A digest of the files the portal's answers are made from, under `root` (the project's folder): their
+    paths and contents, nothing of where the folder is, when the files were written or who owns them."""
     root = Path(root)
-    sources = [
-        *(folder for folder in sorted(root.iterdir()) if (folder / "__init__.py").exists()),
-        *(root / name for name in OTHER_SOURCES),
-    ]
     digest = hashlib.sha256()
-    for source in sources:
-        if source.name in NOT_ANSWERING or not source.exists():
-            continue
-        for path in sorted(source.rglob("*")) if source.is_dir() else [source]:
-            if path.is_file() and "__pycache__" not in path.parts:
-                digest.update(path.relative_to(root).as_posix().encode() + b"\0")
-                digest.update(path.read_bytes() + b"\0")
+    for path in _sources(root):
+        try:
+            content = path.read_bytes()
+        except OSError:
+            continue  # removed while the digest is made, or unreadable: not code this process runs
+        digest.update(f"{path.relative_to(root).as_posix()}\0{hashlib.sha256(content).hexdigest()}\n".encode())
     return digest.hexdigest()[:16]
+
+
+def _sources(root):
+    packages = [path for path in root.iterdir() if (path / "__init__.py").exists() and path.name not in NOT_ANSWERING]
+    for source in sorted([*packages, *(root / name for name in OTHER_SOURCES)]):
+        for path in sorted(source.rglob("*")) if source.is_dir() else [source]:
+            hidden = any(part.startswith(".") or part == "__pycache__" for part in path.relative_to(root).parts)
+            if path.suffix in SOURCE_SUFFIXES and not hidden and path.is_file():
+                yield path

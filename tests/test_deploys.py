@@ -5,6 +5,7 @@ pages, the whole-list CSV files and the API's ETags are kept under the release (
 import shutil
 
 import pytest
+from django.core.management import call_command
 from django.db.models import Value
 from django.urls import reverse
 
@@ -25,8 +26,10 @@ def test_the_release_is_a_digest_of_the_code_that_answers_and_only_of_it(tmp_pat
         ("practices/views.py", "ANSWER = 1\n"),
         ("templates/base.html", "<html>"),
         ("locale/fr/LC_MESSAGES/django.po", 'msgid "Theme"\nmsgstr "Thème"\n'),
+        ("fixtures/vocabulary_fr.json", '{"areas": {}}'),
         ("requirements.txt", "Django==5.2.19\n"),
         ("tests/__init__.py", ""),
+        ("bench/__init__.py", ""),
     ]:
         (project / name).parent.mkdir(parents=True, exist_ok=True)
         (project / name).write_text(text)
@@ -34,8 +37,15 @@ def test_the_release_is_a_digest_of_the_code_that_answers_and_only_of_it(tmp_pat
     # The same code on another app server, in another folder: the same release.
     shutil.copytree(project, tmp_path / "elsewhere")
     assert code_digest(tmp_path / "elsewhere") == first
-    # What the portal writes as it runs, and the tests, are not what answers.
-    for name in ("practices/__pycache__/views.cpython-311.pyc", "var/exports/practices.csv", "tests/test_new.py"):
+    # What the portal, the benchmark, an editor or a patch write beside the code, and the tests, answer nothing.
+    for name in (
+        "practices/__pycache__/views.cpython-311.pyc",
+        "practices/.views.py.swp",
+        "practices/views.py~",
+        "practices/views.py.orig",
+        "bench/results.json",
+        "tests/test_new.py",
+    ):
         (project / name).parent.mkdir(parents=True, exist_ok=True)
         (project / name).write_text("written")
     assert code_digest(project) == first
@@ -44,7 +54,9 @@ def test_the_release_is_a_digest_of_the_code_that_answers_and_only_of_it(tmp_pat
         ("practices/views.py", "ANSWER = 2\n"),
         ("templates/base.html", '<html lang="en">'),
         ("locale/fr/LC_MESSAGES/django.po", 'msgid "Theme"\nmsgstr "Thématique"\n'),
+        ("fixtures/vocabulary_fr.json", '{"areas": {"housing": "Logement"}}'),
         ("requirements.txt", "Django==5.2.20\n"),
+        ("practices/citations.py", "SOURCE = 'CDADI(2024)39'\n"),
     ]:
         (project / name).write_text(text)
         release = code_digest(project)
@@ -56,7 +68,7 @@ def test_the_unfiltered_counts_kept_by_the_previous_release_are_counted_again(cl
     make.practice("Counted once")
     settings.RELEASE = "before"
     assert "1 practice" in client.get(LIST).content.decode()
-    kept = KeptCounts.objects.get(key="practices-counts-en-gb")
+    kept = KeptCounts.objects.get(key="practices-counts-en-gb:before")
     kept.counts["total"] = 4321  # what the code before the deploy counted
     kept.save()
     assert "4321 practices" in client.get(LIST).content.decode()  # read back while the release stays
@@ -64,7 +76,23 @@ def test_the_unfiltered_counts_kept_by_the_previous_release_are_counted_again(cl
     settings.RELEASE = "after"
     page = client.get(LIST).content.decode()
     assert "4321" not in page and "1 practice" in page
-    assert KeptCounts.objects.get(key="practices-counts-en-gb").counts["total"] == 1
+    # Its own row: the release before, still answering on another server for a while, keeps its own.
+    assert KeptCounts.objects.get(key="practices-counts-en-gb:after").counts["total"] == 1
+    settings.RELEASE = "before"
+    assert "4321 practices" in client.get(LIST).content.decode()
+
+
+def test_the_next_deploys_migration_removes_the_counts_other_releases_kept(client, settings):
+    make.practice("Counted")
+    for release in ("gone", "before"):
+        settings.RELEASE = release
+        client.get(LIST)
+    assert sorted(KeptCounts.objects.values_list("key", flat=True)) == [
+        "practices-counts-en-gb:before",
+        "practices-counts-en-gb:gone",
+    ]
+    call_command("migrate", verbosity=0)
+    assert list(KeptCounts.objects.values_list("key", flat=True)) == ["practices-counts-en-gb:before"]
 
 
 def test_a_deploy_that_adds_a_column_to_the_export_writes_the_whole_list_again(client, settings, monkeypatch):
