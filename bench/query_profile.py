@@ -21,6 +21,8 @@ from django.db import connection  # noqa: E402
 from django.test import Client  # noqa: E402
 from django.test.utils import CaptureQueriesContext  # noqa: E402
 
+from browse.read_ahead import reading_at_once  # noqa: E402
+
 RUNS = 5
 
 
@@ -31,7 +33,8 @@ def profile(pages, prefix):
         client.get(path)  # warm caches the way the timed runs were
         sql_times = []
         for _ in range(RUNS):
-            with CaptureQueriesContext(connection) as captured:
+            # A query sent ahead (browse/read_ahead.py) is read at once here, so its time is the database's.
+            with CaptureQueriesContext(connection) as captured, reading_at_once():
                 response = client.get(path)
                 if getattr(response, "streaming", False):
                     b"".join(response.streaming_content)

@@ -6,7 +6,6 @@ what a result line shows and what the export writes. `list_page` and
 behave alike and a change to one is a change to all.
 """
 
-from contextlib import nullcontext
 from dataclasses import dataclass
 
 from django.conf import settings
@@ -235,7 +234,7 @@ def list_page(request, listing):
     items = list(page.object_list)
     search = filterset.clean_search_query()
     # A search's snippets are answered while the rest of the page is drawn (browse/read_ahead.py).
-    with reading_ahead(filterset.qs.db) if search is not None else nullcontext():
+    with reading_ahead():
         snippets = listing.snippets([item.pk for item in items], search) if search is not None else {}
         back = back_parameter(query)
         # Both read the snippets: made when the template reaches them, the snippets read ahead meanwhile.

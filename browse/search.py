@@ -92,7 +92,7 @@ def headline_snippets(queryset, document, query):
     # Sent ahead of the page's drawing, which it takes about as long as (browse/read_ahead.py).
     return rows_ahead(
         rows,
-        lambda rows: {pk: highlighted_pieces(bounded_snippet(snippet, start, end)) for pk, snippet, start, end in rows},
+        lambda read: {pk: highlighted_pieces(bounded_snippet(snippet, start, end)) for pk, snippet, start, end in read},
     )
 
 
